@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+
+/** What one `bench/enrich` run does; every value has a flag of the same name (kebab-case). */
+export interface BenchOptions {
+  /** Distinct registrable domains enriched (bench-0001.com …). Default 1000. */
+  readonly domains: number;
+  /** Calls per second allowed to BuiltWith and to SimilarWeb (PF_PROVIDER_RATE_LIMITS). Default 50. */
+  readonly rate: number;
+  /** Fixed answer latency of the BuiltWith and SimilarWeb stand-ins, ms. Default 40. */
+  readonly latencyMs: number;
+  /**
+   * PF_WORKER_CONCURRENCY of the one worker process. Default 25: at 50 calls/s and ~0.3–0.5 s per
+   * uncontended job, ~20 jobs in flight keep the limiter busy (Little's law). Far more only
+   * queues queries on the 10-connection pool (see the report: 50–100 made pool waits time out).
+   */
+  readonly workerConcurrency: number;
+  /** DATABASE_POOL_MAX of each service process; undefined keeps the service's default (10). */
+  readonly dbPoolMax: number | undefined;
+  /** POST /v1/enrichments requests the bench keeps in flight. Default 16. */
+  readonly postConcurrency: number;
+  /** Measured duration of each load run, s. Default 10. */
+  readonly duration: number;
+  /** Unmeasured warm-up before each load run (JIT, pools, caches), s. Default 2. */
+  readonly warmup: number;
+  /** Connections autocannon keeps open in each load run. Default 20. */
+  readonly connections: number;
+  /** Keep the services' logs even when the run did not break (they are kept when it did). */
+  readonly keepLogs: boolean;
+  /** Write V8 CPU profiles of the api and worker (`--cpu-prof`) next to their logs; implies keepLogs. */
+  readonly profile: boolean;
+}
+
+const DEFAULTS: BenchOptions = {
+  domains: 1000,
+  rate: 50,
+  latencyMs: 40,
+  workerConcurrency: 25,
+  dbPoolMax: undefined,
+  postConcurrency: 16,
+  duration: 10,
+  warmup: 2,
+  connections: 20,
+  keepLogs: false,
+  profile: false,
+};
+
+export const benchUsage = `Usage: tsx enrich.ts [--domains ${DEFAULTS.domains}] [--rate ${DEFAULTS.rate}] [--latency-ms ${DEFAULTS.latencyMs}] \
+[--worker-concurrency ${DEFAULTS.workerConcurrency}] [--db-pool-max N] [--post-concurrency ${DEFAULTS.postConcurrency}] [--duration ${DEFAULTS.duration}] \
+[--warmup ${DEFAULTS.warmup}] [--connections ${DEFAULTS.connections}] [--keep-logs] [--profile]`;
+
+/** Parses the command line; throws with the usage on anything unknown or out of range. */
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const text = { type: 'string' } as const;
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      domains: text,
+      rate: text,
+      'latency-ms': text,
+      'worker-concurrency': text,
+      'db-pool-max': text,
+      'post-concurrency': text,
+      duration: text,
+      warmup: text,
+      connections: text,
+      'keep-logs': { type: 'boolean' },
+      profile: { type: 'boolean' },
+    },
+  });
+  const number = (flag: Exclude<keyof typeof values, 'keep-logs' | 'profile'>, fallback: number, min: number, max: number): number => {
+    const raw = values[flag];
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) throw new Error(`--${flag} expects a number from ${min} to ${max}, got "${String(raw)}"\n${benchUsage}`);
+    return value;
+  };
+  return Object.freeze({
+    // Above ~1200 domains the PF_HTTP_RESOLVE pins outgrow one environment string (128 KiB on Linux).
+    domains: Math.round(number('domains', DEFAULTS.domains, 1, 1200)),
+    rate: number('rate', DEFAULTS.rate, 1, 1000),
+    latencyMs: number('latency-ms', DEFAULTS.latencyMs, 0, 5000),
+    workerConcurrency: Math.round(number('worker-concurrency', DEFAULTS.workerConcurrency, 1, 256)),
+    dbPoolMax: values['db-pool-max'] === undefined ? undefined : Math.round(number('db-pool-max', 10, 1, 200)),
+    postConcurrency: Math.round(number('post-concurrency', DEFAULTS.postConcurrency, 1, 256)),
+    duration: number('duration', DEFAULTS.duration, 1, 600),
+    warmup: number('warmup', DEFAULTS.warmup, 0, 60),
+    connections: Math.round(number('connections', DEFAULTS.connections, 1, 1000)),
+    keepLogs: values['keep-logs'] === true || values.profile === true,
+    profile: values.profile === true,
+  });
+}

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The workspace root: services are started from here so `--import tsx` resolves from its node_modules. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The `pf` CLI entry, relative to {@link REPO_ROOT}. */
+export const PF_CLI = 'integration-service/src/cli/pf.ts';
+
+const providers = path.join(REPO_ROOT, 'integration-service/src/providers');
+
+/**
+ * Saved vendor answers and homepages the stand-ins serve. They are read as files, not imported:
+ * they belong to the service's tests, and the bench must not depend on app code.
+ */
+export const FIXTURES = {
+  builtwithLookup: path.join(providers, 'builtwith/__fixtures__/domain-lookup.json'),
+  similarwebVisits: path.join(providers, 'similarweb/__fixtures__/visits-monthly.json'),
+  sitesDir: path.join(providers, 'website/__fixtures__'),
+} as const;

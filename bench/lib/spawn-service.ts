@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import { PF_CLI, REPO_ROOT } from './repo-paths.ts';
+
+/** A running `pf serve --role …` process. */
+export interface ServiceProcess {
+  readonly role: string;
+  /** The node process itself: `node --import tsx` runs the service in this one process (tsx's loader is a thread). */
+  readonly pid: number;
+  /** The bound HTTP port (api role only). */
+  readonly port: number | undefined;
+  /** Where its stdout and stderr go. */
+  readonly logFile: string;
+  /** Rejects if the process exits before `stop()` was called; race it against a phase to fail early. */
+  readonly unexpectedExit: Promise<never>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. Idempotent. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface StartServiceOptions {
+  role: 'api' | 'worker';
+  /** The complete environment of the process (nothing is inherited, so stray PF_* settings cannot leak in). */
+  env: Record<string, string>;
+  /** File its output is appended to. */
+  logFile: string;
+  /** Extra node flags, e.g. `--cpu-prof` (default none). */
+  nodeArgs?: string[];
+  /** How long to wait for the "partnerforge started" log line, ms. Default 60 000. */
+  readyTimeoutMs?: number;
+}
+
+/**
+ * Starts the service the way an operator does (`node --import tsx pf.ts serve --role R`, from the
+ * repository root) and resolves once its "partnerforge started" log line says it is up, with the
+ * port it bound (PORT=0 picks a free one). Output goes straight to a file, not through a pipe the
+ * bench would have to drain: with LOG_LEVEL=info the api writes a line per request, and parsing
+ * those in the bench would steal CPU from the load generator during the api run only.
+ */
+export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
+  const fd = openSync(options.logFile, 'a');
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', PF_CLI, 'serve', '--role', options.role], {
+    cwd: REPO_ROOT,
+    env: options.env,
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const unexpectedExit = new Promise<never>((_resolve, reject) => {
+    child.once('exit', (code, signal) => {
+      if (!stopping) reject(new Error(`the ${options.role} process exited (${signal ?? `code ${code}`}); its log: ${options.logFile}`));
+    });
+  });
+  // Observed by whoever races it; never an unhandled rejection on its own.
+  unexpectedExit.catch(() => undefined);
+
+  const stop = async (graceMs = 15_000) => {
+    stopping = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(killer);
+    }
+  };
+  try {
+    const port = await Promise.race([waitForStartLine(options.logFile, options.readyTimeoutMs ?? 60_000, options.role), unexpectedExit]);
+    if (child.pid === undefined) throw new Error(`the ${options.role} process has no pid`);
+    return { role: options.role, pid: child.pid, port, logFile: options.logFile, unexpectedExit, stop };
+  } catch (error) {
+    await stop(2_000);
+    throw error;
+  }
+}
+
+/** Polls the log file for the start line; returns the port it names. */
+async function waitForStartLine(logFile: string, timeoutMs: number, role: string): Promise<number | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  const file = await open(logFile, 'r');
+  try {
+    let offset = 0;
+    let pending = '';
+    while (Date.now() < deadline) {
+      const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(64 * 1024), position: offset });
+      offset += bytesRead;
+      const lines = (pending + buffer.subarray(0, bytesRead).toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      const startLine = lines.find((line) => line.includes('"partnerforge started"'));
+      if (startLine) return (JSON.parse(startLine) as { port?: number }).port;
+      if (bytesRead === 0) await delay(100);
+    }
+  } finally {
+    await file.close();
+  }
+  throw new Error(`the ${role} process did not start within ${timeoutMs} ms; its log: ${logFile}`);
+}
+
+/**
+ * Runs a one-shot `pf` command (users add, keys create) with the same environment and returns
+ * its stdout; a non-zero exit throws with its stderr.
+ */
+export async function runPfCommand(args: string[], env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', PF_CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('exit', resolve));
+  if (code !== 0) throw new Error(`pf ${args.slice(0, 2).join(' ')} exited ${code}: ${stderr.trim() || stdout.trim()}`);
+  return stdout;
+}

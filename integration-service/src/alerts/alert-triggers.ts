@@ -1,0 +1,31 @@
+import type { EventBus } from '../events/domain-events.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { Logger } from '../logging/logger.ts';
+
+/**
+ * Where alerts start: every finished enrichment (its change events) and every budget event
+ * becomes an `alerts.match` job. A job rather than inline work, so matching (rules, recipients,
+ * Slack hand-off) retries on its own without re-running the enrichment, and runs on whichever
+ * worker is free. Job ids collapse repeats: one match per enrichment job, one per budget event
+ * kind, team, provider and month while it waits. Returns a function that unwires them.
+ */
+export function wireAlertTriggers(options: { events: EventBus; queue: Pick<JobQueue, 'enqueue'>; logger: Logger }): () => void {
+  const { events, queue } = options;
+  const log = options.logger.child({ component: 'alert-triggers' });
+  const failed = (error: unknown) => log.error({ err: error }, 'could not queue alert matching');
+
+  const offs = [
+    events.on('enrichment.finished', ({ jobId }) => {
+      queue.enqueue('alerts.match', { kind: 'enrichment', enrichmentJobId: jobId }, { jobId: `alerts.match-${jobId}` }).catch(failed);
+    }),
+    ...(['threshold', 'exceeded'] as const).map((event) =>
+      events.on(`budget.${event}`, (payload) => {
+        const occurredAt = new Date().toISOString();
+        const id = `alerts.match-budget-${event}-${payload.teamId ?? 'org'}-${payload.provider ?? 'all'}-${occurredAt.slice(0, 7)}`;
+        const job = { kind: 'budget' as const, event, teamId: payload.teamId, provider: payload.provider, limitUsd: payload.limitUsd, spentUsd: payload.spentUsd, occurredAt };
+        queue.enqueue('alerts.match', job, { jobId: id }).catch(failed);
+      }),
+    ),
+  ];
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,69 @@
+import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
+import { apiKeysRoutes } from './auth/api-keys.routes.ts';
+import { authenticate } from './auth/authenticate.ts';
+import type { Db } from './database/database.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { errorMiddleware, notFoundHandler } from './http/error-middleware.ts';
+import { requestContext } from './http/request-context.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import type { Logger } from './logging/logger.ts';
+import type { Metrics } from './metrics/metrics.ts';
+import { meRoutes } from './users/me.routes.ts';
+import { usersRoutes } from './users/users.routes.ts';
+import { enrichmentRoutes } from './enrichment/enrichment.routes.ts';
+import type { ModuleRegistry } from './enrichment/module-registry.ts';
+import { intelRoutes } from './intel/intel.routes.ts';
+import { intelLookupRoutes } from './intel/intel-lookup.routes.ts';
+import { historyRoutes } from './history/history.routes.ts';
+import { alertRoutes } from './alerts/alert-rules.routes.ts';
+import { briefRoutes } from './briefs/brief.routes.ts';
+import type { BriefLinks } from './briefs/brief-links.ts';
+import { salesforceAccountUrl } from './briefs/salesforce-links.ts';
+import type { Config } from './config/config.ts';
+
+export interface AppDependencies {
+  db: Db;
+  databaseKind: 'postgres' | 'pglite';
+  redis?: Redis;
+  queue: JobQueue;
+  enrichment: { registry: ModuleRegistry };
+  logger: Logger;
+  metrics: Metrics;
+  /** Largest accepted JSON body, bytes. */
+  bodyLimitBytes: number;
+  isAccepting?: () => boolean;
+  /** Signs and checks the links of `/briefs/:domain`. */
+  briefLinks: BriefLinks;
+  config: Pick<Config, 'salesforce'>;
+}
+
+/** Builds the HTTP app from its dependencies; starting and stopping it is the caller's job. */
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+
+  app.use(requestContext(deps.logger.child({ component: 'http' }), deps.metrics));
+  app.use(express.json({ limit: deps.bodyLimitBytes }));
+
+  app.use(healthRoutes({ ...deps, isAccepting: deps.isAccepting ?? (() => true) }));
+
+  const v1 = express.Router();
+  v1.use(authenticate({ db: deps.db, queue: deps.queue }));
+  v1.use(meRoutes());
+  v1.use(usersRoutes(deps.db));
+  v1.use(apiKeysRoutes(deps.db));
+  v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue }));
+  v1.use(intelRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }));
+  v1.use(intelLookupRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }));
+  v1.use(historyRoutes(deps.db));
+  v1.use(alertRoutes(deps.db));
+  app.use('/v1', v1);
+  // Outside /v1: the signed link is the credential, no API key.
+  app.use(briefRoutes(deps.db, { links: deps.briefLinks, ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs, salesforceAccountUrl: (id) => salesforceAccountUrl(deps.config, id) }));
+
+  app.use(notFoundHandler);
+  app.use(errorMiddleware);
+  return app;
+}

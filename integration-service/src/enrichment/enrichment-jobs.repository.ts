@@ -1,0 +1,73 @@
+import type { Db } from '../database/database.ts';
+import type { ModuleRun } from '@partnerforge/shared/schemas';
+
+export type JobTrigger = 'api' | 'cli' | 'slack' | 'extension' | 'salesforce_stage' | 'schedule' | 'retry';
+export type ModuleStatusMap = Record<string, ModuleRun>;
+
+export interface NewEnrichmentJob {
+  domain: string;
+  trigger: JobTrigger;
+  requestedByUserId?: string;
+  modules?: string[];
+  force?: boolean;
+  retryOf?: string;
+}
+
+/**
+ * Creates a queued job unless one is already queued or running for the domain (single flight,
+ * guarded by a partial unique index); returns the job that will serve the request either way.
+ */
+export async function createOrJoinActiveJob(db: Db, job: NewEnrichmentJob): Promise<{ id: string; created: boolean }> {
+  const inserted = await db
+    .insertInto('enrichment_jobs')
+    .values({
+      domain: job.domain,
+      trigger: job.trigger,
+      requested_by_user_id: job.requestedByUserId ?? null,
+      modules: job.modules ?? null,
+      force: job.force ?? false,
+      retry_of: job.retryOf ?? null,
+    })
+    .onConflict((oc) => oc.column('domain').where('status', 'in', ['queued', 'running']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true };
+  const active = await db
+    .selectFrom('enrichment_jobs')
+    .select('id')
+    .where('domain', '=', job.domain)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  // The active job finished between our insert and select: try once more.
+  return active ? { id: active.id, created: false } : createOrJoinActiveJob(db, job);
+}
+
+export async function findJob(db: Db, id: string) {
+  return db.selectFrom('enrichment_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export type EnrichmentJobRow = NonNullable<Awaited<ReturnType<typeof findJob>>>;
+
+export async function markJobRunning(db: Db, id: string, modules: ModuleStatusMap) {
+  await db
+    .updateTable('enrichment_jobs')
+    .set({ status: 'running', started_at: new Date(), updated_at: new Date(), module_status: JSON.stringify(modules) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function saveJobProgress(db: Db, id: string, modules: ModuleStatusMap, progress: number) {
+  await db
+    .updateTable('enrichment_jobs')
+    .set({ module_status: JSON.stringify(modules), progress, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function finishJob(db: Db, id: string, status: 'completed' | 'partial' | 'failed', modules: ModuleStatusMap, error?: string) {
+  await db
+    .updateTable('enrichment_jobs')
+    .set({ status, module_status: JSON.stringify(modules), progress: 100, error: error ?? null, finished_at: new Date(), updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}

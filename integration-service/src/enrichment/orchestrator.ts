@@ -1,0 +1,141 @@
+import type { ModuleRun } from '@partnerforge/shared/schemas';
+import type { Db } from '../database/database.ts';
+import type { EventBus } from '../events/domain-events.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { type EnrichmentJobRow, type ModuleStatusMap, finishJob, findJob, markJobRunning, saveJobProgress } from './enrichment-jobs.repository.ts';
+import { describeModuleError } from './module-error.ts';
+import type { ModuleRegistry } from './module-registry.ts';
+import type { ModuleId } from './module-types.ts';
+import { type LatestSnapshot, insertSnapshot, latestSnapshots } from './snapshots.repository.ts';
+import { updateAccountScore } from './account-score.repository.ts';
+import { recordSnapshotChanges } from '../history/record-changes.ts';
+
+export interface OrchestratorDependencies {
+  db: Db;
+  registry: ModuleRegistry;
+  logger: Logger;
+  events?: EventBus;
+  metrics?: Metrics;
+  /** Called with 0–100 as modules finish (BullMQ job progress, CLI bar). */
+  onProgress?: (percent: number) => void | Promise<void>;
+  now?: () => Date;
+}
+
+export type JobOutcome = 'completed' | 'partial' | 'failed';
+const FINAL = new Set(['completed', 'partial', 'failed', 'cancelled']);
+const DONE_STATES = new Set<ModuleRun['status']>(['completed', 'cached', 'skipped']);
+
+/**
+ * Runs one enrichment job: modules in dependency waves, each wave in parallel; a fresh
+ * snapshot is reused unless forced; a failed module fails only itself. Safe to run again for
+ * the same job (a redelivered or resumed job keeps what already completed: its checkpoint).
+ */
+export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: string): Promise<JobOutcome | undefined> {
+  const { db, registry } = deps;
+  const now = deps.now ?? (() => new Date());
+  const job = await findJob(db, jobId);
+  if (!job) throw new Error(`Enrichment job ${jobId} does not exist`);
+  if (FINAL.has(job.status)) return undefined;
+  const log = deps.logger.child({ jobId, domain: job.domain });
+
+  const selected = registry.withDependencies((job.modules as ModuleId[] | null) ?? registry.all().map((m) => m.id));
+  const carried = await carriedOverModules(db, job);
+  const modules: ModuleStatusMap = {};
+  for (const id of selected) modules[id] = carried.has(id) ? { status: 'cached' } : { status: 'pending' };
+  await markJobRunning(db, jobId, modules);
+
+  const latest = new Map<string, LatestSnapshot>((await latestSnapshots(db, job.domain)).map((s) => [s.module, s]));
+  const inputs: Partial<Record<ModuleId, unknown>> = {};
+  for (const [module, snapshot] of latest) inputs[module as ModuleId] = snapshot.data;
+  const account = await db.selectFrom('accounts').select(['vertical', 'name']).where('domain', '=', job.domain).executeTakeFirst();
+  const controller = new AbortController();
+  let finished = [...selected].filter((id) => modules[id]?.status === 'cached').length;
+
+  const report = async () => {
+    const percent = Math.round((finished / selected.size) * 100);
+    await saveJobProgress(db, jobId, modules, percent);
+    await deps.onProgress?.(percent);
+  };
+
+  async function runModule(id: ModuleId): Promise<void> {
+    const module = registry.get(id);
+    const snapshot = latest.get(id);
+    if (modules[id]?.status === 'cached') return;
+    if (!module.enabled) {
+      modules[id] = { status: 'skipped' };
+    } else if (!job?.force && snapshot && now().getTime() - snapshot.fetched_at.getTime() < module.ttlMs) {
+      modules[id] = { status: 'cached' };
+    } else {
+      const startedAt = now();
+      modules[id] = { status: 'running', startedAt: startedAt.toISOString() };
+      try {
+        const result = await module.run({
+          domain: job!.domain,
+          jobId,
+          userId: job!.requested_by_user_id ?? undefined,
+          log: log.child({ module: id }),
+          signal: controller.signal,
+          inputs: Object.fromEntries(module.dependsOn.map((d) => [d, inputs[d]])),
+          account,
+        });
+        const stored = await insertSnapshot(db, { domain: job!.domain, module: id, provider: result.provider, data: result.data, sourceUrl: result.sourceUrl, fetchedAt: result.fetchedAt, jobId });
+        // History: diff against the previous version and record change events (never throws).
+        await recordSnapshotChanges(db, { id: stored.id, domain: job!.domain, module: id, version: stored.version, data: result.data }, { log, now });
+        inputs[id] = result.data;
+        modules[id] = { status: 'completed', startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
+      } catch (error) {
+        const described = describeModuleError(error);
+        log.warn({ module: id, err: error, code: described.code }, 'module failed');
+        // A failed module's older data no longer feeds the modules after it in this job.
+        modules[id] = { status: 'failed', error: described, startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
+      }
+    }
+    const status = modules[id]?.status ?? 'failed';
+    deps.metrics?.moduleExecutions.inc({ module: id, status });
+    if (status === 'completed' || status === 'failed') {
+      const run = modules[id] as ModuleRun;
+      if (run.startedAt && run.finishedAt) deps.metrics?.moduleDuration.observe({ module: id }, (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000);
+    }
+    finished += 1;
+    await report();
+  }
+
+  for (const wave of registry.waves(selected)) {
+    await Promise.all(wave.map((id) => runModule(id)));
+  }
+
+  const outcome = outcomeOf(registry, modules);
+  const failedIds = Object.entries(modules).filter(([, m]) => m.status === 'failed').map(([id]) => id);
+  await finishJob(db, jobId, outcome, modules, failedIds.length ? `Failed modules: ${failedIds.join(', ')}` : undefined);
+  if (modules.score?.status === 'completed') await updateAccountScore(db, job.domain, inputs.score, now());
+  deps.metrics?.enrichments.inc({ status: outcome });
+  log.info({ outcome, failed: failedIds }, 'enrichment finished');
+  deps.events?.emit('enrichment.finished', { jobId, domain: job.domain, status: outcome });
+  return outcome;
+}
+
+/**
+ * Completed: no module failed. Failed: every provider-backed module that ran failed.
+ * Partial: anything in between. Derived modules (the score) do not count.
+ */
+function outcomeOf(registry: ModuleRegistry, modules: ModuleStatusMap): JobOutcome {
+  const fetched = Object.entries(modules).filter(([id]) => !registry.get(id as ModuleId).derived);
+  const failed = fetched.filter(([, m]) => m.status === 'failed').length;
+  if (failed === 0) return 'completed';
+  return failed === fetched.filter(([, m]) => m.status !== 'skipped').length ? 'failed' : 'partial';
+}
+
+/**
+ * Modules a job need not run again: what its parent job (a retry) or an earlier delivery of
+ * the same job (a resumed one) already completed.
+ */
+async function carriedOverModules(db: Db, job: EnrichmentJobRow): Promise<Set<string>> {
+  const carried = new Set<string>();
+  const collect = (statuses: Record<string, ModuleRun> | null | undefined) => {
+    for (const [id, run] of Object.entries(statuses ?? {})) if (DONE_STATES.has(run.status) && id !== 'score') carried.add(id);
+  };
+  collect(job.module_status as Record<string, ModuleRun>);
+  if (job.retry_of) collect((await findJob(db, job.retry_of))?.module_status as Record<string, ModuleRun> | undefined);
+  return carried;
+}

@@ -1,0 +1,41 @@
+import type { Db } from '../database/database.ts';
+import { touchApiKey } from '../auth/api-keys.repository.ts';
+import type { EventBus } from '../events/domain-events.ts';
+import type { ModuleRegistry } from '../enrichment/module-registry.ts';
+import { runEnrichmentJob } from '../enrichment/orchestrator.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import type { JobHandlers } from './job-handlers.ts';
+import type { JobQueue } from './job-queue.ts';
+import { runAlertsMatchJob } from '../alerts/alerts-match.job.ts';
+import type { RaiseAlertsDependencies } from '../alerts/raise-alerts.ts';
+
+export interface HandlerDependencies {
+  db: Db;
+  registry: ModuleRegistry;
+  events: EventBus;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Enqueues follow-up jobs (alert deliveries); late-bound because the queue needs these handlers. */
+  enqueue?: JobQueue['enqueue'];
+  /** Links alerts carry (signed brief URL, Salesforce account page). */
+  alertLinks?: RaiseAlertsDependencies['links'];
+}
+
+/** Builds every job handler from the process's dependencies. */
+export function createJobHandlers(deps: HandlerDependencies): JobHandlers {
+  return {
+    'api-keys.touch': async ({ keyId, usedAt }) => {
+      await touchApiKey(deps.db, keyId, new Date(usedAt));
+    },
+    'alerts.match': async (payload, context) => {
+      return runAlertsMatchJob({ db: deps.db, enqueue: deps.enqueue, links: deps.alertLinks, log: context.log }, payload);
+    },
+    'enrich.domain': async ({ jobId }, context) => {
+      return runEnrichmentJob(
+        { db: deps.db, registry: deps.registry, events: deps.events, metrics: deps.metrics, logger: context.log, onProgress: (percent) => context.updateProgress(percent) },
+        jobId,
+      );
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { JobName, JobPayload } from './catalog.ts';
+
+export interface EnqueueOptions {
+  /**
+   * Deduplication key: while a job with this id is waiting or running, enqueueing again returns
+   * that job instead of adding one (single flight).
+   */
+  jobId?: string;
+  /** Wait this many ms before the job may run. */
+  delayMs?: number;
+}
+
+export interface EnqueuedJob {
+  id: string;
+  /** True when an existing job with the same id was returned instead of a new one. */
+  deduplicated: boolean;
+}
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+/** The seam between producers (routes, schedules) and workers, with two implementations. */
+export interface JobQueue {
+  readonly kind: 'in-process' | 'bullmq';
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options?: EnqueueOptions): Promise<EnqueuedJob>;
+  /** Starts consuming jobs in this process (the worker role). */
+  startWorkers(): Promise<void>;
+  counts(): Promise<Record<JobName, QueueCounts>>;
+  /**
+   * Stops taking jobs and waits up to `timeoutMs` for running ones. BullMQ hands back what
+   * is still running after that (another worker picks it up as stalled).
+   */
+  close(timeoutMs: number): Promise<void>;
+}

@@ -1,0 +1,106 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@partnerforge/migrations/testing';
+import type { Db } from '../database/database.ts';
+import { createCapturedLogger } from '../../test/support/log-capture.ts';
+import { TEST_REDIS_URL, randomPrefix } from '../../test/support/test-env.ts';
+import { addUser, createApiKeyForUser } from '../users/users.service.ts';
+import { createMetrics } from '../metrics/metrics.ts';
+import { createBullmqQueue } from './bullmq-queue.ts';
+import { createJobHandlers } from './handlers.ts';
+import { createEventBus } from '../events/domain-events.ts';
+import { createModuleRegistry } from '../enrichment/module-registry.ts';
+import { createInProcessQueue } from './in-process-queue.ts';
+import type { JobHandlers } from './job-handlers.ts';
+import type { JobQueue } from './job-queue.ts';
+
+let db: Db;
+let closeDb: () => Promise<void>;
+let redis: Redis;
+let keyId: string;
+
+// Key use only moves forward, so every test records a later time than the one before.
+let clock = Date.now() + 1e9;
+const nextUsedAt = () => new Date((clock += 60_000));
+
+/** A promise with its resolver, to hold a job open until the test lets it go. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+beforeAll(async () => {
+  const testDb = await createTestDatabase('postgres');
+  db = testDb.db;
+  closeDb = testDb.close;
+  redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  await addUser(db, { email: 'grace@example.com', role: 'admin' });
+  keyId = (await createApiKeyForUser(db, { email: 'grace@example.com' })).id;
+});
+afterAll(async () => {
+  await redis?.quit();
+  await closeDb?.();
+});
+
+const lastUsed = async () => (await db.selectFrom('api_keys').select('last_used_at').where('id', '=', keyId).executeTakeFirstOrThrow()).last_used_at;
+
+type QueueFactory = (handlers: JobHandlers) => JobQueue;
+const { logger } = createCapturedLogger();
+// These tests exercise the queues with the key-touch job; enrichment has no modules here.
+const handlerDeps = () => ({ db, registry: createModuleRegistry([]), events: createEventBus(), logger });
+const factories: Array<[string, QueueFactory]> = [
+  ['in-process', (handlers) => createInProcessQueue({ handlers, logger, metrics: createMetrics({ collectDefaults: false }) })],
+  ['BullMQ', (handlers) => createBullmqQueue({ connection: redis, prefix: randomPrefix(), handlers, logger, metrics: createMetrics({ collectDefaults: false }) })],
+];
+
+describe.each(factories)('%s queue', (_kind, createQueue) => {
+  it('runs a job through the real handler', async () => {
+    const queue = createQueue(createJobHandlers(handlerDeps()));
+    await queue.startWorkers();
+    const usedAt = nextUsedAt();
+    await queue.enqueue('api-keys.touch', { keyId, usedAt: usedAt.toISOString() });
+    await expect.poll(async () => (await lastUsed())?.getTime(), { timeout: 10_000 }).toBe(usedAt.getTime());
+    await queue.close(5_000);
+  });
+
+  it('refuses an invalid payload at enqueue time', async () => {
+    const queue = createQueue(createJobHandlers(handlerDeps()));
+    await expect(queue.enqueue('api-keys.touch', { keyId: 'not-a-uuid', usedAt: 'yesterday' })).rejects.toThrow(/keyId|usedAt/);
+    await queue.close(1_000);
+  });
+
+  it('collapses a job whose id is already waiting (single flight)', async () => {
+    const queue = createQueue(createJobHandlers(handlerDeps()));
+    const payload = { keyId, usedAt: new Date().toISOString() };
+    const first = await queue.enqueue('api-keys.touch', payload, { jobId: `touch:${keyId}` });
+    const second = await queue.enqueue('api-keys.touch', payload, { jobId: `touch:${keyId}` });
+    expect(first).toEqual({ id: `touch-${keyId}`, deduplicated: false });
+    expect(second).toEqual({ id: `touch-${keyId}`, deduplicated: true });
+    expect((await queue.counts())['api-keys.touch'].waiting).toBe(1);
+    await queue.close(1_000);
+  });
+
+  it('retries a failing handler with backoff and lets a running job finish on close', async () => {
+    const real = createJobHandlers(handlerDeps());
+    let executions = 0;
+    const { promise: slow, resolve: releaseSlowJob } = deferred();
+    const queue = createQueue({
+      ...real,
+      'api-keys.touch': async (payload, context) => {
+        executions += 1;
+        if (context.attempt === 1) throw new Error('transient failure');
+        await slow;
+        return real['api-keys.touch'](payload, context);
+      },
+    });
+    await queue.startWorkers();
+    const usedAt = nextUsedAt();
+    await queue.enqueue('api-keys.touch', { keyId, usedAt: usedAt.toISOString() });
+    await expect.poll(() => executions, { timeout: 10_000 }).toBe(2);
+    const closing = queue.close(10_000);
+    releaseSlowJob();
+    await closing;
+    expect((await lastUsed())?.getTime()).toBe(usedAt.getTime());
+  });
+});

@@ -1,0 +1,66 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_REDIS_URL, randomPrefix } from '../../../test/support/test-env.ts';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.ts';
+
+const connections: Redis[] = [];
+const connect = () => {
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  connections.push(redis);
+  return redis;
+};
+afterAll(async () => {
+  await Promise.all(connections.map((redis) => redis.quit()));
+});
+
+/** Two limiters the way two worker processes would have them: separate instances, one store. */
+type PairFactory = () => [RateLimiter, RateLimiter];
+const factories: Array<[string, PairFactory]> = [
+  [
+    'redis',
+    () => {
+      const prefix = randomPrefix();
+      return [createRedisRateLimiter(connect(), prefix), createRedisRateLimiter(connect(), prefix)];
+    },
+  ],
+  [
+    'memory',
+    () => {
+      const limiter = createMemoryRateLimiter();
+      return [limiter, limiter];
+    },
+  ],
+];
+
+describe.each(factories)('%s rate limiter', (_kind, createPair) => {
+  let first: RateLimiter;
+  let second: RateLimiter;
+  beforeAll(() => {
+    [first, second] = createPair();
+  });
+
+  it('spaces 20 acquisitions at 50/s across two instances over at least ~380 ms', async () => {
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? first : second).acquire('spacing', 50)));
+    const elapsed = performance.now() - started;
+    // 19 gaps of 20 ms after the first, immediate, slot; a little slack for timer rounding.
+    expect(elapsed).toBeGreaterThanOrEqual(375);
+    expect(elapsed).toBeLessThan(2_000);
+  });
+
+  it('keeps keys independent', async () => {
+    await first.acquire('key-a', 1);
+    const started = performance.now();
+    await second.acquire('key-b', 1);
+    expect(performance.now() - started).toBeLessThan(100);
+    // key-a's next slot is a second away: a 100 ms budget is not enough.
+    await expect(first.acquire('key-a', 1, AbortSignal.timeout(100))).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('rejects at once with an already aborted signal and refuses a non-positive rate', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('job cancelled'));
+    await expect(first.acquire('aborted', 5, controller.signal)).rejects.toThrow('job cancelled');
+    await expect(first.acquire('zero', 0)).rejects.toThrow(RangeError);
+  });
+});

@@ -1,0 +1,68 @@
+import type { Redis } from 'ioredis';
+import { sleep } from './sleep.ts';
+
+/**
+ * Spaces calls to a vendor at `1 / perSecond` apart, whoever makes them: each `acquire` reserves
+ * the next free slot ("next allowed time", the GCRA without burst) and waits until it comes.
+ * N workers sharing one limiter therefore never exceed the rate together.
+ */
+export interface RateLimiter {
+  /**
+   * Resolves when the caller may send one request under `key` (e.g. the provider name) at
+   * `perSecond` requests per second. Rejects with the signal's reason if it aborts first; the
+   * reserved slot is then simply left unused.
+   */
+  acquire(key: string, perSecond: number, signal?: AbortSignal): Promise<void>;
+}
+
+function intervalMs(perSecond: number): number {
+  if (!Number.isFinite(perSecond) || perSecond <= 0) throw new RangeError(`perSecond must be a positive number, got ${perSecond}`);
+  return 1000 / perSecond;
+}
+
+/**
+ * Reserves the next slot atomically on the Redis server, using the server's clock so workers
+ * with skewed clocks still agree. Times are in microseconds; `%.0f` keeps them exact (Lua's
+ * default number formatting would round them). Returns the wait in ms.
+ */
+const RESERVE_SLOT_SCRIPT = `
+local interval = tonumber(ARGV[1])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
+if slot < now then slot = now end
+local nextSlot = slot + interval
+redis.call('SET', KEYS[1], string.format('%.0f', nextSlot), 'PX', math.ceil((nextSlot - now) / 1000) + 1000)
+return math.ceil((slot - now) / 1000)
+`;
+
+/**
+ * The limiter shared by every worker process through Redis: keys are `{prefix}:{key}` (e.g.
+ * `pf:ratelimit:builtwith`) and expire a second after their last reserved slot.
+ */
+export function createRedisRateLimiter(redis: Redis, prefix: string): RateLimiter {
+  return {
+    async acquire(key, perSecond, signal) {
+      const intervalUs = Math.round(intervalMs(perSecond) * 1000);
+      signal?.throwIfAborted();
+      const waitMs = Number(await redis.eval(RESERVE_SLOT_SCRIPT, 1, `${prefix}:${key}`, String(intervalUs)));
+      if (waitMs > 0) await sleep(waitMs, signal);
+    },
+  };
+}
+
+/** The same spacing within one process: the embedded default, when there is no Redis. */
+export function createMemoryRateLimiter(now: () => number = () => performance.now()): RateLimiter {
+  const nextSlot = new Map<string, number>();
+  return {
+    async acquire(key, perSecond, signal) {
+      const interval = intervalMs(perSecond);
+      signal?.throwIfAborted();
+      const current = now();
+      const slot = Math.max(current, nextSlot.get(key) ?? 0);
+      nextSlot.set(key, slot + interval);
+      const waitMs = slot - current;
+      if (waitMs > 0) await sleep(waitMs, signal);
+    },
+  };
+}

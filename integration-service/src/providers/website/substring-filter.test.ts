@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { createSubstringFilter } from './substring-filter.ts';
+
+describe('createSubstringFilter', () => {
+  const text = '<html><head><script src="https://cdn.shopify.com/s/files/theme.js"></script></head><body class="template-index">é ✓ done</body></html>';
+  const filter = createSubstringFilter(text);
+
+  it('answers exactly as includes for present and absent literals', () => {
+    const literals = ['cdn.shopify.com', 'template-index', '<html', 'done</body>', 'é ✓', 'cdn.shopify.net', 'algolia', 'ml>', 'xyz', text];
+    expect(literals.map((literal) => [literal, filter.contains(literal)])).toEqual(literals.map((literal) => [literal, text.includes(literal)]));
+  });
+
+  it('finds every substring of the text', () => {
+    const missed: string[] = [];
+    for (let start = 0; start + 3 <= text.length; start += 7) {
+      const literal = text.slice(start, start + 3 + (start % 11));
+      if (!filter.contains(literal)) missed.push(literal);
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('handles an empty text', () => {
+    expect(createSubstringFilter('').contains('abc')).toBe(false);
+  });
+});

@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { openDatabase } from '@partnerforge/migrations/connection';
+import { migrateToLatest } from '@partnerforge/migrations';
+import type { Config } from '../config/config.ts';
+import type { Database, Db } from '../database/database.ts';
+import { createBullmqQueue } from '../jobs/bullmq-queue.ts';
+import { createJobHandlers } from '../jobs/handlers.ts';
+import { createEventBus, type EventBus } from '../events/domain-events.ts';
+import { type Enrichment, setUpEnrichment } from '../enrichment/enrichment-setup.ts';
+import { requeueUnfinishedEnrichments } from '../enrichment/requeue-unfinished.ts';
+import { createInProcessQueue } from '../jobs/in-process-queue.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createMetrics, type Metrics } from '../metrics/metrics.ts';
+import { wireAlertTriggers } from '../alerts/alert-triggers.ts';
+import { type BriefLinks, createBriefLinks } from '../briefs/brief-links.ts';
+import { salesforceAccountUrl } from '../briefs/salesforce-links.ts';
+
+/** Everything a process holds open, built once from the configuration. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  db: Db;
+  databaseKind: 'postgres' | 'pglite';
+  redis?: Redis;
+  queue: JobQueue;
+  events: EventBus;
+  enrichment: Enrichment;
+  /** Signs and checks pre-call brief links. */
+  briefLinks: BriefLinks;
+  /** Closes the queue (waiting up to `timeoutMs` for jobs), Redis and the database, in that order. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+export interface CreateRuntimeOptions {
+  /** Run pending migrations first (default: the config's PF_MIGRATE_ON_START). */
+  migrate?: boolean;
+  metrics?: Metrics;
+  /**
+   * Run jobs in this process even when Redis is configured (the CLI's one-shot `pf enrich`:
+   * it must not depend on a worker being up, nor pick up other processes' jobs).
+   */
+  inProcessJobs?: boolean;
+}
+
+/** Opens the database (PostgreSQL or embedded PGlite), Redis when configured, and the job queue. */
+export async function createRuntime(config: Config, logger: Logger, options: CreateRuntimeOptions = {}): Promise<Runtime> {
+  const log = logger.child({ component: 'runtime' });
+  const dataDir = path.resolve(config.database.dataDir, 'pglite');
+  const database = await openDatabase<Database>({
+    databaseUrl: config.database.url,
+    dataDir: config.database.url ? undefined : dataDir,
+    poolMax: config.database.poolMax,
+  });
+  log.info(database.kind === 'pglite' ? { database: 'pglite', dataDir } : { database: 'postgres' }, 'database opened');
+
+  let redis: Redis | undefined;
+  try {
+    if (options.migrate ?? config.database.migrateOnStart) {
+      const applied = await migrateToLatest(database.db);
+      log.info({ applied }, 'migrations up to date');
+    }
+    const metrics = options.metrics ?? createMetrics();
+    const events = createEventBus();
+    if (config.redis.url) {
+      redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
+      redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
+      await redis.connect();
+    }
+    const enrichment = await setUpEnrichment({ config, db: database.db, redis, logger, metrics, events });
+    const briefLinks = createBriefLinks({ keys: config.briefs.signingKeys, publicUrl: config.http.publicUrl, ttlDays: config.briefs.linkTtlDays, logger: log });
+    const alertLinks = { brief: (domain: string) => briefLinks.url(domain), salesforceAccount: (id: string) => salesforceAccountUrl(config, id) };
+    // Handlers enqueue follow-up jobs through the queue built from them: bound once it exists.
+    const enqueue: JobQueue['enqueue'] = (name, payload, enqueueOptions) => queue.enqueue(name, payload, enqueueOptions);
+    const handlers = createJobHandlers({ db: database.db, registry: enrichment.registry, events, logger, metrics, enqueue, alertLinks });
+    let queue: JobQueue;
+    if (redis && !options.inProcessJobs) {
+      queue = createBullmqQueue({ connection: redis, prefix: config.redis.prefix, handlers, logger, metrics, concurrency: config.worker.concurrency });
+    } else {
+      log.info(redis ? 'jobs of this one-shot command run in this process' : 'REDIS_URL not set: jobs run in this process');
+      queue = createInProcessQueue({ handlers, logger, metrics, concurrency: config.worker.concurrency });
+      // Nothing outlived the last process but the job rows: pick their work up again.
+      const requeued = options.inProcessJobs ? 0 : await requeueUnfinishedEnrichments(database.db, queue);
+      if (requeued > 0) log.info({ requeued }, 'unfinished enrichments queued again');
+    }
+    wireAlertTriggers({ events, queue, logger });
+
+    return {
+      config,
+      logger,
+      metrics,
+      db: database.db,
+      databaseKind: database.kind,
+      redis,
+      queue,
+      events,
+      enrichment,
+      briefLinks,
+      async close(timeoutMs) {
+        await queue.close(timeoutMs);
+        await enrichment.close();
+        if (redis) await redis.quit().catch(() => redis?.disconnect());
+        await database.close();
+      },
+    };
+  } catch (error) {
+    redis?.disconnect();
+    await database.close();
+    throw error;
+  }
+}
