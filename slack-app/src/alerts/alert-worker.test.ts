@@ -52,9 +52,11 @@ function enqueue(data: unknown, jobId: string, attempts = 3) {
 async function settled(jobId: string): Promise<Job> {
   return vi.waitFor(
     async () => {
+      const state = await producer.getJobState(jobId);
+      if (state !== 'completed' && state !== 'failed') throw new Error(`job ${jobId} is ${state}`);
+      // Read after the state is final: a job read first can still be the active one, without its return value.
       const job = await producer.getJob(jobId);
-      const state = await job?.getState();
-      if (!job || (state !== 'completed' && state !== 'failed')) throw new Error(`job ${jobId} is ${state}`);
+      if (!job) throw new Error(`job ${jobId} is gone`);
       return job;
     },
     { timeout: 15_000, interval: 50 },
