@@ -30,6 +30,13 @@ describe('detectTechnologies on saved homepages', () => {
     expect(names(technologies)).toEqual(expect.arrayContaining(['Salesforce Commerce Cloud', 'Salesforce', 'Coveo', 'Cloudflare']));
   });
 
+  it('finds Magento (x-magento-init, X-Magento-Vary cookie) and Elasticsearch through ElasticSuite on the supplier', () => {
+    const technologies = detectTechnologies(pageOf('magento-elasticsuite'));
+    expect(names(technologies)).toEqual(expect.arrayContaining(['Magento', 'ElasticSuite', 'Elasticsearch', 'PHP', 'Nginx', 'Varnish']));
+    expect(technologies.find((t) => t.name === 'Magento')?.categories).toEqual(['Ecommerce']);
+    expect(technologies.find((t) => t.name === 'PHP')?.version).toBe('8.2.24');
+  });
+
   it('finds only the plain stack, with versions, on the small site', () => {
     const technologies = detectTechnologies(pageOf('plain-site'));
     expect(technologies.find((t) => t.name === 'Nginx')?.version).toBe('1.24.0');

@@ -93,6 +93,13 @@ describe('fingerprint', () => {
     expect(result.data).toMatchObject({ searchVendor: 'Coveo', searchVendors: ['Coveo'], partnerPlatforms: ['Salesforce Commerce Cloud'] });
   });
 
+  it('detects Magento with Elasticsearch (ElasticSuite) search, and reads the company, on the supplier', async () => {
+    const fingerprint = await provider().fingerprint({ domain: 'kestrel-supply.com' });
+    expect(fingerprint.data).toMatchObject({ searchVendor: 'Elasticsearch', searchVendors: ['Elasticsearch'], partnerPlatforms: ['Magento / Adobe Commerce'] });
+    const context = await provider().companyContext({ domain: 'kestrel-supply.com' });
+    expect(context.data).toMatchObject({ name: 'Kestrel Supply Co.', linkedinUrl: 'https://www.linkedin.com/company/kestrel-supply' });
+  });
+
   it('finds no search vendor and no partner platform on the plain site', async () => {
     const result = await provider().fingerprint({ domain: 'harbor-dental.com' });
     expect(result.data).toMatchObject({ searchVendor: null, searchVendors: [], partnerPlatforms: [], serverHeaders: { server: 'nginx/1.24.0' } });

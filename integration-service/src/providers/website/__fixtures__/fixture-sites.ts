@@ -22,6 +22,8 @@ export const FIXTURE_DOMAINS = {
   'aem-swiftype': 'globe-daily.com',
   /** A Salesforce Commerce Cloud (SFRA) store with Coveo search. */
   'sfcc-coveo': 'northpeak-outdoor.com',
+  /** An industrial supplier on Magento 2 (Adobe Commerce) with Smile ElasticSuite (Elasticsearch) search. */
+  'magento-elasticsuite': 'kestrel-supply.com',
   /** A small practice's hand-written site on nginx, no search vendor, no platform. */
   'plain-site': 'harbor-dental.com',
 } as const;
