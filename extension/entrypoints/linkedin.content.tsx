@@ -6,7 +6,7 @@ import { runOverlayContentScript } from '../utils/overlay-content-script.tsx';
 // All of www.linkedin.com: LinkedIn navigates in place from the feed or search to a company page.
 export default defineContentScript({
   matches: ['https://www.linkedin.com/*'],
-  runAt: 'document_idle',
+  runAt: 'document_end',
   async main(ctx) {
     const guard = createStaleLinkGuard();
     await runOverlayContentScript(ctx, {

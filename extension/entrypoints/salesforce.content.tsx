@@ -8,7 +8,7 @@ import { salesforceOriginItem } from '../utils/storage.ts';
 // already be running when the user moves from a list view to a record.
 export default defineContentScript({
   matches: ['https://*.lightning.force.com/*'],
-  runAt: 'document_idle',
+  runAt: 'document_end',
   async main(ctx) {
     const guard = createStaleLinkGuard();
     await runOverlayContentScript(ctx, {
