@@ -6,21 +6,23 @@
  * It runs what the end-to-end test runs (e2e/support/): the built extension in Debian's headless
  * Chromium through playwright-core, a real integration-service (`pf serve`, embedded PGlite)
  * that enriches a saved prospect homepage, and the saved Lightning and LinkedIn pages on a local
- * HTTPS server. The baseline, in the same run: the same pages in the same Chromium without the
- * extension (DOMContentLoaded and load), and the load event of each measured page itself.
+ * HTTPS server. The baselines, in the same run: the same pages in the same Chromium without any
+ * extension, and with an extension whose content script does nothing (what Chromium itself
+ * charges for a content script); and the load event of each measured page itself.
  * Nothing leaves 127.0.0.1.
  *
  *   pnpm bench:extension      (or: pnpm --filter @partnerforge/extension bench --visits 30)
  *
  * A missed goal still exits 0; a run that broke (no overlay, a cache miss) exits 1.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
 import { connectToService, launchWithExtension, launchWithoutExtension } from '../e2e/support/browser.ts';
-import { EXTENSION_DIR, ensureExtensionBuilt } from '../e2e/support/extension-build.ts';
+import { EXTENSION_DIR, runWxt } from '../e2e/support/extension-build.ts';
 import { startIntegrationService } from '../e2e/support/integration-service.ts';
 import { findClosedPort, savedHtml, savedProspect, startHttpServer, startHttpsServer } from '../e2e/support/local-sites.ts';
 
@@ -135,8 +137,24 @@ async function contentScriptSizes(): Promise<Array<{ name: string; bytes: number
   );
 }
 
+/**
+ * An extension whose content script does nothing, on the same sites and at the same moment as
+ * ours: what any content script costs a page in this Chromium, apart from what ours does.
+ */
+async function emptyExtension(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'pf-bench-empty-extension-'));
+  const manifest = JSON.parse(await readFile(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { content_scripts: Array<{ matches: string[]; run_at: string }> };
+  const contentScripts = manifest.content_scripts.map(({ matches, run_at }) => ({ matches, run_at, js: ['empty.js'] }));
+  await writeFile(path.join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'empty', version: '1.0', background: { service_worker: 'background.js' }, content_scripts: contentScripts }));
+  await writeFile(path.join(dir, 'empty.js'), '// nothing\n');
+  await writeFile(path.join(dir, 'background.js'), '// nothing\n');
+  return dir;
+}
+
 async function main(): Promise<void> {
-  const extensionDir = await ensureExtensionBuilt();
+  // What `pnpm build` ships, built now: the folder and the zip beside it.
+  await runWxt(['zip', '-b', 'chrome', '--mv3']);
+  const extensionDir = EXTENSION_DIR;
   const sizes = await contentScriptSizes();
 
   // The prospect's homepage for the service's website provider (https refused, then http).
@@ -164,26 +182,35 @@ async function main(): Promise<void> {
 
     const plain = await launchWithoutExtension(BROWSER_HOSTS, pages.port);
     closers.unshift(() => plain.close());
+    const emptyDir = await emptyExtension();
+    closers.push(() => rm(emptyDir, { recursive: true, force: true }));
+    const empty = await launchWithExtension(emptyDir, BROWSER_HOSTS, pages.port);
+    closers.unshift(() => empty.close());
     const withExtension = await launchWithExtension(extensionDir, BROWSER_HOSTS, pages.port);
     closers.unshift(() => withExtension.close());
     await connectToService(withExtension, service.baseUrl, service.apiKey);
-    await plain.context.addInitScript(OVERLAY_PROBE);
-    await withExtension.context.addInitScript(OVERLAY_PROBE);
+    for (const context of [plain.context, empty.context, withExtension.context]) await context.addInitScript(OVERLAY_PROBE);
 
     const rows: Array<{ name: string; visits: Visit[]; extension: boolean }> = [];
     for (const { name, url } of PAGES) {
       // A first visit fills the caches (intel and the caller's role in chrome.storage.session).
       await visit(withExtension.context, url, true);
       await visit(plain.context, url, false);
+      await visit(empty.context, url, false);
       const lookupsBefore = intelLookups();
-      const measured: { plain: Visit[]; extension: Visit[] } = { plain: [], extension: [] };
-      // Interleaved, so a busy moment of a shared machine hits both alike.
+      const measured: { plain: Visit[]; empty: Visit[]; extension: Visit[] } = { plain: [], empty: [], extension: [] };
+      // Interleaved, so a busy moment of a shared machine hits all three alike.
       for (let i = 0; i < VISITS; i++) {
         measured.plain.push(await visit(plain.context, url, false));
+        measured.empty.push(await visit(empty.context, url, false));
         measured.extension.push(await visit(withExtension.context, url, true));
       }
       if (intelLookups() !== lookupsBefore) throw new Error(`${name}: warm visits still asked the service (${intelLookups() - lookupsBefore} intel lookups)`);
-      rows.push({ name: `${name}, no extension`, visits: measured.plain, extension: false }, { name: `${name}, extension`, visits: measured.extension, extension: true });
+      rows.push(
+        { name: `${name}: no extension`, visits: measured.plain, extension: false },
+        { name: `${name}: empty content script`, visits: measured.empty, extension: false },
+        { name: `${name}: PartnerForge`, visits: measured.extension, extension: true },
+      );
     }
 
     print(`content scripts (${path.relative(process.cwd(), path.join(extensionDir, 'content-scripts'))}; goal ≤ ${GOALS.scriptKb} KB, gzip ≤ ${GOALS.gzipKb} KB)`);
@@ -194,11 +221,11 @@ async function main(): Promise<void> {
     print();
     print(`page load → overlay card with a warm cache: ${VISITS} visits each, headless Chromium, ms since navigation start (one-frame resolution)`);
     const columns = ['DCL p50', 'load p50', 'overlay p50', 'card p50', 'card p95', 'card max', 'load→card p95'];
-    print(`${'page'.padEnd(38)}${columns.map((c) => c.padStart(14)).join('')}`);
+    print(`${'page'.padEnd(52)}${columns.map((c) => c.padStart(14)).join('')}`);
     const results = rows.map((row) => ({ name: row.name, extension: row.extension, ...summarize(row.visits) }));
     for (const r of results) {
       const cells = [r.domContentLoadedP50, r.loadP50, r.overlayP50, r.cardP50, r.cardP95, r.cardMax, r.loadToCardP95].map((value) => (Number.isNaN(value) ? '—' : ms(value)));
-      print(`${r.name.padEnd(38)}${cells.map((c) => c.padStart(14)).join('')}`);
+      print(`${r.name.padEnd(52)}${cells.map((c) => c.padStart(14)).join('')}`);
     }
     const cardGoalMet = results.filter((r) => r.extension).every((r) => r.cardP95 <= GOALS.cardP95Ms);
     print(`goal card p95 ≤ ${GOALS.cardP95Ms} ms from navigation start, both pages: ${verdict(cardGoalMet)}`);
