@@ -6,6 +6,8 @@ export default defineConfig({
   // Explicit imports everywhere: `tsc -p .` then needs no generated `.wxt/` types.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  // `pnpm build` runs `wxt zip`: .output/chrome-mv3 (load it unpacked) and this zip beside it.
+  zip: { artifactTemplate: 'partnerforge-{{version}}-chrome-{{manifestVersion}}.zip', zipSources: false },
   manifest: {
     name: 'PartnerForge',
     description: 'Account intelligence on Salesforce, LinkedIn and prospect sites.',

@@ -6,7 +6,9 @@ import { runOverlayContentScript } from '../utils/overlay-content-script.tsx';
 // All of www.linkedin.com: LinkedIn navigates in place from the feed or search to a company page.
 export default defineContentScript({
   matches: ['https://www.linkedin.com/*'],
-  runAt: 'document_idle',
+  // As soon as the DOM is parsed: document_idle can wait for the window's load event, which on
+  // the real apps waits for many scripts and images. The script waits for the fields it reads.
+  runAt: 'document_end',
   async main(ctx) {
     const guard = createStaleLinkGuard();
     await runOverlayContentScript(ctx, {

@@ -8,7 +8,9 @@ import { salesforceOriginItem } from '../utils/storage.ts';
 // already be running when the user moves from a list view to a record.
 export default defineContentScript({
   matches: ['https://*.lightning.force.com/*'],
-  runAt: 'document_idle',
+  // As soon as the DOM is parsed: document_idle can wait for the window's load event, which on
+  // the real apps waits for many scripts and images. The script waits for the fields it reads.
+  runAt: 'document_end',
   async main(ctx) {
     const guard = createStaleLinkGuard();
     await runOverlayContentScript(ctx, {

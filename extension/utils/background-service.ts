@@ -71,8 +71,8 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
 
   /** The card of an intel record for the current caller, and the tab's badge set to its tier. */
   async function cardOf(connection: Connection, intel: Intel, extras: { recordId?: string; tabId?: number; notice?: string }): Promise<CardResult> {
-    const me = await currentMe(connection.client);
-    const salesforceOrigin = await salesforceOriginItem.getValue();
+    // Independent reads at once: each is a round trip to the browser's storage.
+    const [me, salesforceOrigin] = await Promise.all([currentMe(connection.client), salesforceOriginItem.getValue()]);
     const links: { brief: string; salesforce?: string } = { brief: briefUrl(connection.settings.serviceUrl, intel.domain) };
     if (salesforceOrigin !== null) {
       links.salesforce = extras.recordId
@@ -85,10 +85,10 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   }
 
   async function cardForDomain(domain: string, extras: { recordId?: string; tabId?: number }): Promise<CardResult> {
-    const connection = await connect();
+    // The cache is read alongside the settings: a warm overlay waits for one storage round trip, not two.
+    const [connection, cached] = await Promise.all([connect(), cachedIntel(domain)]);
     if ('kind' in connection) return { kind: 'error', error: connection };
     try {
-      const cached = await cachedIntel(domain);
       if (cached !== null && isFresh(cached.storedAt)) return await cardOf(connection, cached.intel, extras);
       let intel: Intel;
       try {

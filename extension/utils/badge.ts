@@ -17,10 +17,12 @@ export function badgeFor(tier: Tier | null, score: number | null): TierBadge {
 /** Sets (or clears, with null) the badge of one tab; the tab may have closed meanwhile. */
 export async function setActionBadge(tabId: number, badge: TierBadge | null): Promise<void> {
   try {
-    await browser.action.setBadgeText({ tabId, text: badge?.text ?? '' });
-    if (badge === null) return;
-    await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
-    await browser.action.setBadgeTextColor({ tabId, color: badge.textColor });
+    if (badge === null) return await browser.action.setBadgeText({ tabId, text: '' });
+    await Promise.all([
+      browser.action.setBadgeText({ tabId, text: badge.text }),
+      browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
+      browser.action.setBadgeTextColor({ tabId, color: badge.textColor }),
+    ]);
   } catch {
     // "No tab with id": closed before we answered. Nothing to show then.
   }

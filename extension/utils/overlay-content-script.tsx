@@ -28,7 +28,10 @@ export const FOCUS_OVERLAY_MESSAGE = 'overlay.focus';
  */
 export async function runOverlayContentScript(ctx: ContentScriptContext, options: OverlayContentScriptOptions): Promise<void> {
   let state: CardState = { kind: 'loading' };
-  let collapsed = await overlayCollapsedItem.getValue();
+  // Null until storage answers. The card is asked for meanwhile (both are round trips to the
+  // extension), and nothing is drawn before the state is known, so a collapsed overlay never flashes open.
+  let collapsed: boolean | null = null;
+  const storedCollapsed = overlayCollapsedItem.getValue();
   let focusRequest = 0;
   let container: HTMLElement | null = null;
   let mounted = false;
@@ -46,7 +49,7 @@ export async function runOverlayContentScript(ctx: ContentScriptContext, options
     void overlayCollapsedItem.setValue(value);
   };
   function draw() {
-    if (container === null) return;
+    if (container === null || collapsed === null) return;
     render(
       <Overlay
         state={state}
@@ -116,4 +119,8 @@ export async function runOverlayContentScript(ctx: ContentScriptContext, options
 
   ctx.addEventListener(options.window, 'wxt:locationchange', (event) => tracker.update(event.newUrl));
   tracker.update(new URL(options.window.location.href));
+  const stored = await storedCollapsed;
+  // A change made meanwhile (the watcher, a keypress) is newer than what was read.
+  if (collapsed === null) collapsed = stored;
+  draw();
 }

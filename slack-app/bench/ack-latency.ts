@@ -1,9 +1,12 @@
 /**
- * Ack latency of `/pf`: 500 signed slash commands posted over HTTP to the running Bolt app
+ * Ack latency of `/pf`, and the time to the card of a cached domain: 500 signed slash commands
+ * posted over HTTP to the running Bolt app
  * (HTTP mode, signature verification on), against an in-run baseline, a bare node:http server
  * answering the same requests. The work after each ack (users.info, the service lookups, the
  * card through response_url) really runs, against local doubles of Slack and the service, so it
- * competes with the acks for the app's event loop as it would in production. The app, the
+ * competes with the acks for the app's event loop as it would in production; the time from
+ * sending each command to its card reaching the response_url double is the time to the card
+ * (the service double answers at once, as for fresh intel). The app, the
  * baseline, the doubles and the client each run in their own process, all on 127.0.0.1.
  *
  *   pnpm --filter @partnerforge/slack-app bench            (or: npx tsx bench/ack-latency.ts)
@@ -38,6 +41,7 @@ const RATE = Number(args.rate);
 const CONCURRENCY = Number(args.concurrency);
 const WARMUP = Number(args.warmup);
 const GOAL_P99_MS = 100;
+const GOAL_CARD_P95_MS = 300;
 const SECRET = 'bench-signing-secret';
 
 async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
@@ -141,7 +145,7 @@ function percentile(sorted: number[], p: number): number {
 
 function summarize(name: string, latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { name, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+  return { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
 }
 
 type Role = 'doubles' | 'baseline' | 'app';
@@ -246,9 +250,10 @@ async function main(): Promise<void> {
     const [base, slack] = rows as [ReturnType<typeof summarize>, ReturnType<typeof summarize>];
     print(`app over baseline: p50 +${(slack.p50 - base.p50).toFixed(2)} ms, p99 +${(slack.p99 - base.p99).toFixed(2)} ms`);
     const card = summarize('card via response_url', toCard);
-    print(`time to card (cached intel, ms resolution): p50 ${card.p50.toFixed(0)} ms, p99 ${card.p99.toFixed(0)} ms; cards posted ${cards} of ${expectedCards}`);
-    print(`goal p99 <= ${GOAL_P99_MS} ms: ${slack.p99 <= GOAL_P99_MS ? 'met' : 'NOT met'}`);
-    if (slack.p99 > GOAL_P99_MS || cards < expectedCards) process.exitCode = 1;
+    print(`time to card (cached intel, ms resolution): p50 ${card.p50.toFixed(0)} ms, p95 ${card.p95.toFixed(0)} ms, p99 ${card.p99.toFixed(0)} ms, max ${card.max.toFixed(0)} ms; cards posted ${cards} of ${expectedCards}`);
+    print(`goal ack p99 <= ${GOAL_P99_MS} ms: ${slack.p99 <= GOAL_P99_MS ? 'met' : 'NOT met'}`);
+    print(`goal card p95 <= ${GOAL_CARD_P95_MS} ms: ${card.p95 <= GOAL_CARD_P95_MS ? 'met' : 'NOT met'}`);
+    if (slack.p99 > GOAL_P99_MS || card.p95 > GOAL_CARD_P95_MS || cards < expectedCards) process.exitCode = 1;
   } finally {
     await dispatcher.close();
     await Promise.all([app.stop(), baseline.stop(), doubles.stop()]);

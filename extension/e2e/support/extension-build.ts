@@ -24,16 +24,25 @@ export async function ensureExtensionBuilt(): Promise<string> {
   const sourcesAt = Math.max(...SOURCES.map((source) => newestMtime(path.join(EXTENSION_ROOT, source))));
   if (builtAt > sourcesAt) return EXTENSION_DIR;
 
+  await runWxt(['build', '-b', 'chrome', '--mv3']);
+  // A missing extension folder makes Chromium start without it, silently.
+  if (!existsSync(manifest)) throw new Error(`wxt build wrote no ${manifest}`);
+  return EXTENSION_DIR;
+}
+
+/**
+ * Runs the WXT CLI in the extension folder (`['zip', '-b', 'chrome', '--mv3']` is `pnpm build`).
+ * NODE_ENV is set to production: under vitest it is `test`, which builds a different (larger)
+ * extension than the one shipped.
+ */
+export async function runWxt(args: string[]): Promise<void> {
   const wxt = path.join(EXTENSION_ROOT, 'node_modules/.bin/wxt');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(wxt, ['build', '-b', 'chrome', '--mv3'], { cwd: EXTENSION_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(wxt, args, { cwd: EXTENSION_ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`wxt build failed (${code}):\n${output}`))));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`wxt ${args.join(' ')} failed (${code}):\n${output}`))));
   });
-  // A missing extension folder makes Chromium start without it, silently.
-  if (!existsSync(manifest)) throw new Error(`wxt build wrote no ${manifest}`);
-  return EXTENSION_DIR;
 }
