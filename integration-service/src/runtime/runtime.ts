@@ -16,6 +16,8 @@ import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { wireAlertTriggers } from '../alerts/alert-triggers.ts';
 import { type BriefLinks, createBriefLinks } from '../briefs/brief-links.ts';
 import { salesforceAccountUrl } from '../briefs/salesforce-links.ts';
+import { createStageTriggers, type StageTriggers } from '../salesforce/triggers/stage-triggers.ts';
+import { connectionForTriggers } from '../salesforce/triggers/trigger-connection.ts';
 
 /** Everything a process holds open, built once from the configuration. */
 export interface Runtime {
@@ -30,6 +32,8 @@ export interface Runtime {
   enrichment: Enrichment;
   /** Signs and checks pre-call brief links. */
   briefLinks: BriefLinks;
+  /** Opportunity stage-change triggers (webhook funnel; CDC and polling in worker processes). */
+  stageTriggers: StageTriggers;
   /** Closes the queue (waiting up to `timeoutMs` for jobs), Redis and the database, in that order. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -86,6 +90,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       if (requeued > 0) log.info({ requeued }, 'unfinished enrichments queued again');
     }
     wireAlertTriggers({ events, queue, logger });
+    const stageTriggers = createStageTriggers({ config, db: database.db, queue, logger, connection: connectionForTriggers(config) });
 
     return {
       config,
@@ -98,7 +103,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       events,
       enrichment,
       briefLinks,
+      stageTriggers,
       async close(timeoutMs) {
+        await stageTriggers.stop();
         await queue.close(timeoutMs);
         await enrichment.close();
         if (redis) await redis.quit().catch(() => redis?.disconnect());
