@@ -25,6 +25,8 @@ export async function startService(config: Config, logger: Logger, role: Service
   if (role === 'worker' || role === 'all' || runtime.queue.kind === 'in-process') {
     // Without Redis there is no other process to run jobs, so an API-only process runs them too.
     await runtime.queue.startWorkers();
+    // Where jobs run, Salesforce is watched for stage changes (CDC, polling).
+    await runtime.stageTriggers.startWatching();
   }
   if (role === 'api' || role === 'all') {
     const app = createApp({ ...runtime, bodyLimitBytes: config.http.bodyLimitBytes, isAccepting: () => accepting });
