@@ -6,6 +6,7 @@ import type { Logger } from '../../logging/logger.ts';
 import { handleStageMove, type SalesforceLookups } from './handle-stage-move.ts';
 import { fetchAccountWebsite, fetchOpportunityAccounts } from './opportunity-queries.ts';
 import { type PollSummary, pollStageMoves, startOpportunityPolling } from './opportunity-poller.ts';
+import { startOpportunityCdc } from './opportunity-cdc.ts';
 import type { StageMove, StageMoveResult } from './stage-move.ts';
 
 export interface StageTriggersOptions {
@@ -32,7 +33,7 @@ export interface StageTriggers {
 
 export function createStageTriggers(options: StageTriggersOptions): StageTriggers {
   const { config, db, queue, connection } = options;
-  const { stages, pollIntervalMs } = config.salesforce.triggers;
+  const { stages, pollIntervalMs, cdcEnabled } = config.salesforce.triggers;
   const logger = options.logger.child({ component: 'salesforce-triggers' });
   const salesforce = connection ? connectionLookups(connection) : undefined;
   const deps = { db, queue, stages, salesforce, logger };
@@ -52,6 +53,7 @@ export function createStageTriggers(options: StageTriggersOptions): StageTrigger
         logger.info('Salesforce not configured: stage changes arrive only through the Flow webhook');
         return;
       }
+      if (cdcEnabled) watchers.push(await startOpportunityCdc({ db, connection, stages, handleMove, logger }));
       if (pollIntervalMs > 0) watchers.push(startOpportunityPolling({ ...pollOptions(connection), intervalMs: pollIntervalMs }));
     },
     async stop() {
