@@ -4,9 +4,11 @@ import type { LocalSites } from '../src/providers/website/__fixtures__/fixture-s
 import { WEBHOOK_SECRET, enrichmentJobsOf, postStageChange, startProspectSites, waitForEnrichmentsOf } from './support/stage-triggers.ts';
 import { startTestService, type TestService } from './support/test-service.ts';
 
-const DOMAINS = ['acme-shop.com', 'refused-shop.com', 'other-stage.com', 'fifteen-shop.com'];
+const DOMAINS = ['acme-shop.com', 'refused-shop.com', 'other-stage.com', 'fifteen-shop.com', 'pushed-shop.com'];
 let sites: LocalSites;
 let t: TestService;
+/** Every push the service asked for, in order (the salesforce.push job stands behind this seam). */
+const pushes: string[] = [];
 
 beforeAll(async () => {
   sites = await startProspectSites();
@@ -14,6 +16,7 @@ beforeAll(async () => {
     database: 'postgres',
     redis: false,
     env: { SALESFORCE_WEBHOOK_SECRET: WEBHOOK_SECRET, PF_SALESFORCE_TRIGGER_STAGES: 'Qualification, Needs Analysis', PF_HTTP_RESOLVE: sites.pins(DOMAINS), YAHOO_FINANCE_ENABLED: 'false' },
+    runtime: { requestSalesforcePush: async (accountId) => void pushes.push(accountId) },
   });
 });
 afterAll(async () => {
@@ -107,6 +110,39 @@ describe('POST /v1/webhooks/salesforce/opportunity', () => {
     expect(res.status).toBe(202);
     const account = await t.service.runtime.db.selectFrom('accounts').select('salesforce_id').where('domain', '=', 'fifteen-shop.com').executeTakeFirstOrThrow();
     expect(account.salesforce_id).toBe('001D000000IqhSLIAZ');
+  });
+});
+
+describe('after a stage-triggered enrichment', () => {
+  it('requests one push per finished enrichment, however many Opportunities of the Account moved', async () => {
+    const db = t.service.runtime.db;
+    const account = { accountId: '001Hs00002PushedAA', website: 'pushed-shop.com' };
+    // Two Opportunities of one Account move at once: single flight gives them one job.
+    const [one, two] = await Promise.all([
+      postStageChange(t.baseUrl, move({ ...account, opportunityId: '006Hs00001PushOneA' })),
+      postStageChange(t.baseUrl, move({ ...account, opportunityId: '006Hs00001PushTwoA' })),
+    ]);
+    const accepted = [(await one.json()) as { jobId: string; accountId: string; deduplicated: boolean }, (await two.json()) as { jobId: string; accountId: string; deduplicated: boolean }];
+    expect(accepted[0]?.jobId).toBe(accepted[1]?.jobId);
+    expect(accepted.map((a) => a.deduplicated).sort()).toEqual([false, true]);
+    const accountId = accepted[0]?.accountId as string;
+
+    await waitForEnrichmentsOf(db, 'pushed-shop.com');
+    const [job] = await enrichmentJobsOf(db, 'pushed-shop.com');
+    expect(job?.status).not.toBe('failed');
+    for (let i = 0; i < 100 && !pushes.includes(accountId); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    // A repeated finish of the same job asks for nothing more.
+    t.service.runtime.events.emit('enrichment.finished', { jobId: job?.id as string, domain: 'pushed-shop.com', status: 'completed' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pushes.filter((id) => id === accountId)).toEqual([accountId]);
+  });
+
+  it('requests no push for enrichments no stage move asked for', async () => {
+    // acme-shop.com's triggered jobs have pushed; an enrichment from the API for another domain pushes nothing.
+    const before = pushes.length;
+    t.service.runtime.events.emit('enrichment.finished', { jobId: '00000000-0000-4000-8000-000000000000', domain: 'elsewhere.com', status: 'completed' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pushes).toHaveLength(before);
   });
 });
 

@@ -18,6 +18,7 @@ import { type BriefLinks, createBriefLinks } from '../briefs/brief-links.ts';
 import { salesforceAccountUrl } from '../briefs/salesforce-links.ts';
 import { createStageTriggers, type StageTriggers } from '../salesforce/triggers/stage-triggers.ts';
 import { connectionForTriggers } from '../salesforce/triggers/trigger-connection.ts';
+import { defaultRequestPush, type RequestPush, wireStageTriggerPush } from '../salesforce/triggers/push-after-enrichment.ts';
 
 /** Everything a process holds open, built once from the configuration. */
 export interface Runtime {
@@ -47,6 +48,8 @@ export interface CreateRuntimeOptions {
    * it must not depend on a worker being up, nor pick up other processes' jobs).
    */
   inProcessJobs?: boolean;
+  /** How a finished stage-triggered enrichment asks for its Salesforce push (default: the salesforce.push job). */
+  requestSalesforcePush?: RequestPush;
 }
 
 /** Opens the database (PostgreSQL or embedded PGlite), Redis when configured, and the job queue. */
@@ -91,6 +94,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
     }
     wireAlertTriggers({ events, queue, logger });
     const stageTriggers = createStageTriggers({ config, db: database.db, queue, logger, connection: connectionForTriggers(config) });
+    wireStageTriggerPush({ events, db: database.db, requestPush: options.requestSalesforcePush ?? defaultRequestPush(queue, logger), logger });
 
     return {
       config,
