@@ -21,6 +21,8 @@ import { briefRoutes } from './briefs/brief.routes.ts';
 import type { BriefLinks } from './briefs/brief-links.ts';
 import { salesforceAccountUrl } from './briefs/salesforce-links.ts';
 import type { Config } from './config/config.ts';
+import { opportunityWebhookRoutes } from './salesforce/triggers/opportunity-webhook.routes.ts';
+import type { StageTriggers } from './salesforce/triggers/stage-triggers.ts';
 
 export interface AppDependencies {
   db: Db;
@@ -36,6 +38,8 @@ export interface AppDependencies {
   /** Signs and checks the links of `/briefs/:domain`. */
   briefLinks: BriefLinks;
   config: Pick<Config, 'salesforce'>;
+  /** Receives the Salesforce Flow webhook's stage changes. */
+  stageTriggers: Pick<StageTriggers, 'webhookSecret' | 'handleMove'>;
 }
 
 /** Builds the HTTP app from its dependencies; starting and stopping it is the caller's job. */
@@ -45,6 +49,8 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
 
   app.use(requestContext(deps.logger.child({ component: 'http' }), deps.metrics));
+  // Before the JSON parser (its HMAC covers the raw body) and outside the API-key check of /v1.
+  app.use(opportunityWebhookRoutes({ secret: deps.stageTriggers.webhookSecret, handleMove: (move) => deps.stageTriggers.handleMove(move), bodyLimitBytes: deps.bodyLimitBytes }));
   app.use(express.json({ limit: deps.bodyLimitBytes }));
 
   app.use(healthRoutes({ ...deps, isAccepting: deps.isAccepting ?? (() => true) }));

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import type { Config, ServiceRole } from './config/config.ts';
 import type { Logger } from './logging/logger.ts';
-import { createRuntime, type Runtime } from './runtime/runtime.ts';
+import { createRuntime, type CreateRuntimeOptions, type Runtime } from './runtime/runtime.ts';
 
 export interface RunningService {
   runtime: Runtime;
@@ -15,9 +15,9 @@ export interface RunningService {
 }
 
 /** Starts the API and/or the workers of one process, as `role` says. */
-export async function startService(config: Config, logger: Logger, role: ServiceRole = config.role): Promise<RunningService> {
+export async function startService(config: Config, logger: Logger, role: ServiceRole = config.role, runtimeOptions: CreateRuntimeOptions = {}): Promise<RunningService> {
   const log = logger.child({ component: 'main' });
-  const runtime = await createRuntime(config, logger);
+  const runtime = await createRuntime(config, logger, runtimeOptions);
   let accepting = true;
   let server: Server | undefined;
   let port: number | undefined;
@@ -25,6 +25,8 @@ export async function startService(config: Config, logger: Logger, role: Service
   if (role === 'worker' || role === 'all' || runtime.queue.kind === 'in-process') {
     // Without Redis there is no other process to run jobs, so an API-only process runs them too.
     await runtime.queue.startWorkers();
+    // Where jobs run, Salesforce is watched for stage changes (CDC, polling).
+    await runtime.stageTriggers.startWatching();
   }
   if (role === 'api' || role === 'all') {
     const app = createApp({ ...runtime, bodyLimitBytes: config.http.bodyLimitBytes, isAccepting: () => accepting });

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from './testing/test-database.t
 const TABLES = [
   'account_assignments', 'accounts', 'alert_rules', 'alerts', 'api_keys', 'api_usage', 'audit_log',
   'budgets', 'change_events', 'domain_aliases', 'enrichment_jobs', 'intel_snapshots',
-  'privacy_requests', 'salesforce_push_state', 'salesforce_sync_state', 'teams', 'territories',
+  'privacy_requests', 'salesforce_push_state', 'salesforce_stage_triggers', 'salesforce_sync_state', 'teams', 'territories',
   'territory_members', 'users',
 ];
 
@@ -22,6 +22,7 @@ const INDEXES = [
   'api_usage_team_id_created_at_idx', 'api_usage_provider_created_at_idx', 'budgets_scope_key',
   'enrichment_jobs_domain_created_at_idx', 'enrichment_jobs_status_idx', 'audit_log_occurred_at_idx',
   'audit_log_actor_user_id_occurred_at_idx', 'audit_log_action_idx',
+  'salesforce_stage_triggers_enrichment_job_id_idx',
 ];
 
 async function tablesOfOurs(db: Kysely<Database>): Promise<string[]> {

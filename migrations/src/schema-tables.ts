@@ -270,6 +270,24 @@ export interface SalesforceSyncStateTable {
   updated_at: Defaulted<Timestamp>;
 }
 
+export type StageTriggerSource = 'cdc' | 'poll' | 'webhook';
+export type StageTriggerOutcome = 'pending' | 'enqueued' | 'no_account' | 'no_website';
+
+export interface SalesforceStageTriggersTable {
+  opportunity_id: string;
+  stage_name: string;
+  stage_changed_at: Timestamp;
+  source: StageTriggerSource;
+  event_key: string | null;
+  account_salesforce_id: string | null;
+  account_id: string | null;
+  outcome: Defaulted<StageTriggerOutcome>;
+  enrichment_job_id: string | null;
+  push_requested_at: Nullable<Timestamp>;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
 export interface SalesforcePushStateTable {
   account_id: string;
   salesforce_id: string | null;

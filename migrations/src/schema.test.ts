@@ -71,6 +71,11 @@ const DECLARED: DeclaredColumns = {
     account_id: R, salesforce_id: N, last_pushed: R, pushed_at: N, last_error: N, error_count: R,
     next_attempt_at: N, updated_at: R,
   },
+  salesforce_stage_triggers: {
+    opportunity_id: R, stage_name: R, stage_changed_at: R, source: R, event_key: N,
+    account_salesforce_id: N, account_id: N, outcome: R, enrichment_job_id: N, push_requested_at: N,
+    created_at: R, updated_at: R,
+  },
   privacy_requests: {
     id: R, kind: R, subject_email: N, subject_name: N, status: R, requested_by_user_id: N, result: N,
     created_at: R, completed_at: N,

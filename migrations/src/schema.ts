@@ -18,6 +18,7 @@ import type {
   AuditLogTable,
   SalesforceSyncStateTable,
   SalesforcePushStateTable,
+  SalesforceStageTriggersTable,
   PrivacyRequestsTable,
 } from './schema-tables.ts';
 
@@ -47,6 +48,7 @@ export interface Database {
   audit_log: AuditLogTable;
   salesforce_sync_state: SalesforceSyncStateTable;
   salesforce_push_state: SalesforcePushStateTable;
+  salesforce_stage_triggers: SalesforceStageTriggersTable;
   privacy_requests: PrivacyRequestsTable;
 }
 
@@ -93,6 +95,7 @@ export type NewAuditLogEntry = Insertable<AuditLogTable>;
 export type SalesforceSyncState = Selectable<SalesforceSyncStateTable>;
 export type SalesforcePushState = Selectable<SalesforcePushStateTable>;
 export type NewSalesforcePushState = Insertable<SalesforcePushStateTable>;
+export type SalesforceStageTrigger = Selectable<SalesforceStageTriggersTable>;
 export type PrivacyRequest = Selectable<PrivacyRequestsTable>;
 export type NewPrivacyRequest = Insertable<PrivacyRequestsTable>;
 export type PrivacyRequestUpdate = Updateable<PrivacyRequestsTable>;

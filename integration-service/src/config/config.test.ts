@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     expect(config.providers.builtwith).toEqual({ baseUrl: 'https://api.builtwith.com', apiKey: undefined });
   });
 
+  it('reads the stage-change triggers: stages as a trimmed list, polling interval, CDC flag', () => {
+    expect(loadConfig({}).salesforce.triggers).toEqual({ stages: ['Qualification', 'Needs Analysis'], pollIntervalMs: 300_000, cdcEnabled: false });
+    const config = loadConfig({ PF_SALESFORCE_TRIGGER_STAGES: ' Proposal/Price Quote , Id. Decision Makers,,', PF_SALESFORCE_TRIGGER_POLL_MS: '0', PF_SALESFORCE_CDC_ENABLED: 'true' });
+    expect(config.salesforce.triggers).toEqual({ stages: ['Proposal/Price Quote', 'Id. Decision Makers'], pollIntervalMs: 0, cdcEnabled: true });
+    expect(problemsOf({ PF_SALESFORCE_TRIGGER_STAGES: ' , ' })[0]).toMatchObject({ variable: 'PF_SALESFORCE_TRIGGER_STAGES' });
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).database.url).toBeUndefined();
   });

@@ -53,6 +53,16 @@ const EnvSchema = z
     SALESFORCE_ACCESS_TOKEN: optionalString,
     /** Shared secret of the record-triggered Flow webhook (HMAC-SHA256). */
     SALESFORCE_WEBHOOK_SECRET: optionalString,
+    /** Opportunity stages (StageName values, comma-separated) whose entry enriches the Opportunity's Account. */
+    PF_SALESFORCE_TRIGGER_STAGES: z
+      .string()
+      .default('Qualification,Needs Analysis')
+      .transform((value) => [...new Set(value.split(',').map((stage) => stage.trim()).filter((stage) => stage !== ''))])
+      .pipe(z.array(z.string()).min(1, { message: 'expected at least one stage name, e.g. "Qualification,Needs Analysis"' })),
+    /** How often the worker polls Opportunity.SystemModstamp for stage moves, ms; 0 turns polling off. */
+    PF_SALESFORCE_TRIGGER_POLL_MS: intInRange(0, 86_400_000).default(300_000),
+    /** Subscribe to Change Data Capture (/data/OpportunityChangeEvent); the org must have CDC on for Opportunity. */
+    PF_SALESFORCE_CDC_ENABLED: booleanFlag.default(false),
 
     /** BuiltWith: base URL and key; without a key the provider stays off. */
     BUILTWITH_API_URL: httpUrl.default('https://api.builtwith.com'),
@@ -147,6 +157,8 @@ export interface Config {
     readonly apiVersion: string;
     readonly auth: SalesforceAuth;
     readonly webhookSecret?: string;
+    /** Stage-change triggers: stages that enrich, polling interval (0 = off), CDC on/off. */
+    readonly triggers: { readonly stages: readonly string[]; readonly pollIntervalMs: number; readonly cdcEnabled: boolean };
   };
   readonly providers: {
     readonly builtwith: { readonly baseUrl: string; readonly apiKey?: string };
@@ -224,6 +236,7 @@ function toConfig(env: Env): Config {
       apiVersion: env.SALESFORCE_API_VERSION,
       auth: salesforceAuth(env),
       webhookSecret: env.SALESFORCE_WEBHOOK_SECRET,
+      triggers: { stages: env.PF_SALESFORCE_TRIGGER_STAGES, pollIntervalMs: env.PF_SALESFORCE_TRIGGER_POLL_MS, cdcEnabled: env.PF_SALESFORCE_CDC_ENABLED },
     },
     providers: {
       builtwith: { baseUrl: env.BUILTWITH_API_URL, apiKey: env.BUILTWITH_API_KEY },

@@ -16,6 +16,9 @@ import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { wireAlertTriggers } from '../alerts/alert-triggers.ts';
 import { type BriefLinks, createBriefLinks } from '../briefs/brief-links.ts';
 import { salesforceAccountUrl } from '../briefs/salesforce-links.ts';
+import { createStageTriggers, type StageTriggers } from '../salesforce/triggers/stage-triggers.ts';
+import { connectionForTriggers } from '../salesforce/triggers/trigger-connection.ts';
+import { defaultRequestPush, type RequestPush, wireStageTriggerPush } from '../salesforce/triggers/push-after-enrichment.ts';
 
 /** Everything a process holds open, built once from the configuration. */
 export interface Runtime {
@@ -30,6 +33,8 @@ export interface Runtime {
   enrichment: Enrichment;
   /** Signs and checks pre-call brief links. */
   briefLinks: BriefLinks;
+  /** Opportunity stage-change triggers (webhook funnel; CDC and polling in worker processes). */
+  stageTriggers: StageTriggers;
   /** Closes the queue (waiting up to `timeoutMs` for jobs), Redis and the database, in that order. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -43,6 +48,8 @@ export interface CreateRuntimeOptions {
    * it must not depend on a worker being up, nor pick up other processes' jobs).
    */
   inProcessJobs?: boolean;
+  /** How a finished stage-triggered enrichment asks for its Salesforce push (default: the salesforce.push job). */
+  requestSalesforcePush?: RequestPush;
 }
 
 /** Opens the database (PostgreSQL or embedded PGlite), Redis when configured, and the job queue. */
@@ -86,6 +93,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       if (requeued > 0) log.info({ requeued }, 'unfinished enrichments queued again');
     }
     wireAlertTriggers({ events, queue, logger });
+    const stageTriggers = createStageTriggers({ config, db: database.db, queue, logger, connection: connectionForTriggers(config) });
+    wireStageTriggerPush({ events, db: database.db, requestPush: options.requestSalesforcePush ?? defaultRequestPush(queue, logger), logger });
 
     return {
       config,
@@ -98,7 +107,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       events,
       enrichment,
       briefLinks,
+      stageTriggers,
       async close(timeoutMs) {
+        await stageTriggers.stop();
         await queue.close(timeoutMs);
         await enrichment.close();
         if (redis) await redis.quit().catch(() => redis?.disconnect());

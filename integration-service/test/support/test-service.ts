@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createTestDatabase } from '@partnerforge/migrations/testing';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { startService, type RunningService } from '../../src/main.ts';
+import type { CreateRuntimeOptions } from '../../src/runtime/runtime.ts';
 import { createCapturedLogger } from './log-capture.ts';
 import { TEST_REDIS_URL, randomPrefix } from './test-env.ts';
 
@@ -21,6 +22,8 @@ export interface TestServiceOptions {
   /** Use BullMQ on the test Redis (with a random prefix) instead of the in-process queue. */
   redis: boolean;
   env?: Record<string, string>;
+  /** Dependencies handed to the runtime instead of the production ones (e.g. a recording push). */
+  runtime?: CreateRuntimeOptions;
 }
 
 /** Starts the real service on a free port, configured the way an operator would. */
@@ -43,7 +46,7 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
   }
   const config = loadConfig(env);
   const logs = createCapturedLogger();
-  const service = await startService(config, logs.logger);
+  const service = await startService(config, logs.logger, config.role, options.runtime);
   return {
     service,
     config,
