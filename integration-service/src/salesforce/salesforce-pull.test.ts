@@ -35,8 +35,8 @@ afterAll(async () => {
   await closeDb?.();
 });
 
-function pull(options: { full?: boolean; bulkThreshold?: number } = {}) {
-  const { client } = testSalesforce();
+function pull(options: { full?: boolean; bulkThreshold?: number; client?: ReturnType<typeof testSalesforce>['client'] } = {}) {
+  const client = options.client ?? testSalesforce().client;
   return pullProspects({ db, client, prospectFilter: "Type = 'Prospect'", bulkThreshold: options.bulkThreshold ?? 20_000, bulk: { pollMs: 5 } }, { full: options.full });
 }
 const accounts = () => db.selectFrom('accounts').select(['salesforce_id', 'domain', 'name', 'website', 'salesforce_owner_id', 'country', 'updated_at']).orderBy('salesforce_id').execute();
@@ -130,5 +130,16 @@ describe('pulling prospect Accounts', () => {
     expect(bulkSoql).toBe("SELECT Id, Name, Website, OwnerId, BillingCountry, SystemModstamp FROM Account WHERE (Type = 'Prospect')");
     expect(summary).toMatchObject({ mode: 'bulk', read: 3, created: 3, apiCalls: 6, cursor: '2026-11-22T10:00:00.000Z' });
     expect((await accounts()).map((a) => a.domain)).toEqual(['costco.com', 'target.com', 'wayfair.com']);
+  });
+
+  it('stops between pages when usage crosses the share, keeping the cursor of what it stored', async () => {
+    const { client } = testSalesforce({ SALESFORCE_LIMIT_SHARE: '0.9' });
+    // The second page is never asked for: the first answer said 13,800 of 15,000 calls are used.
+    const scope = nock(INSTANCE).get(`${API}/query`).query(true).reply(200, page1, { 'sforce-limit-info': 'api-usage=13800/15000' });
+    const summary = await pull({ client });
+    scope.done();
+    expect(summary).toMatchObject({ read: 2, created: 2, apiCalls: 1, cursor: '2026-11-21T09:30:00.000Z' });
+    expect(summary.paused).toContain('13800/15000');
+    expect((await readSyncState(db, ACCOUNTS_PULL_KEY))?.cursor).toBe('2026-11-21T09:30:00.000Z');
   });
 });
