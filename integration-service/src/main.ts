@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import type { Config, ServiceRole } from './config/config.ts';
 import type { Logger } from './logging/logger.ts';
 import { createRuntime, type Runtime } from './runtime/runtime.ts';
+import { startSalesforceSchedules } from './salesforce/salesforce-schedules.ts';
 
 export interface RunningService {
   runtime: Runtime;
@@ -25,6 +26,7 @@ export async function startService(config: Config, logger: Logger, role: Service
   if (role === 'worker' || role === 'all' || runtime.queue.kind === 'in-process') {
     // Without Redis there is no other process to run jobs, so an API-only process runs them too.
     await runtime.queue.startWorkers();
+    if (runtime.salesforce) await startSalesforceSchedules(runtime.queue, config, logger);
   }
   if (role === 'api' || role === 'all') {
     const app = createApp({ ...runtime, bodyLimitBytes: config.http.bodyLimitBytes, isAccepting: () => accepting });

@@ -16,6 +16,8 @@ import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { wireAlertTriggers } from '../alerts/alert-triggers.ts';
 import { type BriefLinks, createBriefLinks } from '../briefs/brief-links.ts';
 import { salesforceAccountUrl } from '../briefs/salesforce-links.ts';
+import { setUpSalesforce } from '../salesforce/salesforce-setup.ts';
+import { createSalesforceSync, type SalesforceSync } from '../salesforce/salesforce-sync.ts';
 
 /** Everything a process holds open, built once from the configuration. */
 export interface Runtime {
@@ -30,6 +32,8 @@ export interface Runtime {
   enrichment: Enrichment;
   /** Signs and checks pre-call brief links. */
   briefLinks: BriefLinks;
+  /** The Salesforce connector; undefined without Salesforce credentials. */
+  salesforce?: SalesforceSync;
   /** Closes the queue (waiting up to `timeoutMs` for jobs), Redis and the database, in that order. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -74,7 +78,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
     const alertLinks = { brief: (domain: string) => briefLinks.url(domain), salesforceAccount: (id: string) => salesforceAccountUrl(config, id) };
     // Handlers enqueue follow-up jobs through the queue built from them: bound once it exists.
     const enqueue: JobQueue['enqueue'] = (name, payload, enqueueOptions) => queue.enqueue(name, payload, enqueueOptions);
-    const handlers = createJobHandlers({ db: database.db, registry: enrichment.registry, events, logger, metrics, enqueue, alertLinks });
+    const salesforceClient = setUpSalesforce({ config, events, metrics, logger });
+    const salesforce = salesforceClient
+      ? createSalesforceSync({ db: database.db, client: salesforceClient, config, briefLinks, registry: enrichment.registry, enqueue, logger })
+      : undefined;
+    const handlers = createJobHandlers({ db: database.db, registry: enrichment.registry, events, logger, metrics, enqueue, alertLinks, salesforce });
     let queue: JobQueue;
     if (redis && !options.inProcessJobs) {
       queue = createBullmqQueue({ connection: redis, prefix: config.redis.prefix, handlers, logger, metrics, concurrency: config.worker.concurrency });
@@ -98,6 +106,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       events,
       enrichment,
       briefLinks,
+      salesforce,
       async close(timeoutMs) {
         await queue.close(timeoutMs);
         await enrichment.close();
