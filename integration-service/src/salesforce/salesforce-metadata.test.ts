@@ -5,13 +5,13 @@ import { TECH_STACK_MAX_LENGTH } from './push-values.ts';
 
 const SOURCE = new URL('../../salesforce/force-app/main/default/', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, SOURCE), 'utf8');
+const field = (name: string) => read(`objects/Account/fields/${name}.field-meta.xml`);
 const tag = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1]);
 
 describe('Salesforce metadata shipped for admins', () => {
   it('declares exactly the fields of the default mapping, with the types the push writes', () => {
     const files = readdirSync(new URL('objects/Account/fields/', SOURCE)).sort();
     expect(files).toEqual(Object.values(DEFAULT_FIELD_MAPPING).map((name) => `${name}.field-meta.xml`).sort());
-    const field = (name: string) => read(`objects/Account/fields/${name}.field-meta.xml`);
     for (const name of Object.values(DEFAULT_FIELD_MAPPING)) expect(tag(field(name), 'fullName')[0]).toBe(name);
     expect(tag(field(DEFAULT_FIELD_MAPPING.score), 'type')).toEqual(['Number']);
     expect(tag(field(DEFAULT_FIELD_MAPPING.priority), 'fullName').slice(1)).toEqual(['Hot', 'Warm', 'Cool', 'Cold']);
