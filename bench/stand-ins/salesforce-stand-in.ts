@@ -30,6 +30,11 @@ const API = '/services/data/v62.0';
 const PAGE = 2000;
 const LIMIT_INFO = 'api-usage=1200/100000';
 
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'sforce-limit-info': LIMIT_INFO });
+  res.end(JSON.stringify(body));
+}
+
 const stamp = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
 
 /**
@@ -45,10 +50,6 @@ export async function startSalesforceStandIn(accounts: StandInAccount[]): Promis
   const collectionSizes: number[] = [];
   let now = Date.now();
 
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'sforce-limit-info': LIMIT_INFO });
-    res.end(JSON.stringify(body));
-  };
   const toRecord = (a: StandInAccount) => ({
     attributes: { type: 'Account', url: `${API}/sobjects/Account/${a.Id}` },
     Id: a.Id,
