@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import type { Config, ServiceRole } from './config/config.ts';
 import type { Logger } from './logging/logger.ts';
 import { createRuntime, type CreateRuntimeOptions, type Runtime } from './runtime/runtime.ts';
+import { startSalesforceSchedules } from './salesforce/salesforce-schedules.ts';
 
 export interface RunningService {
   runtime: Runtime;
@@ -27,6 +28,7 @@ export async function startService(config: Config, logger: Logger, role: Service
     await runtime.queue.startWorkers();
     // Where jobs run, Salesforce is watched for stage changes (CDC, polling).
     await runtime.stageTriggers.startWatching();
+    if (runtime.salesforce) await startSalesforceSchedules(runtime.queue, config, logger);
   }
   if (role === 'api' || role === 'all') {
     const app = createApp({ ...runtime, bodyLimitBytes: config.http.bodyLimitBytes, isAccepting: () => accepting });

@@ -10,8 +10,9 @@ import { intelCommand, intelUsage } from './commands/intel.ts';
 import { scoreCommand, scoreUsage } from './commands/score.ts';
 import { openapiCommand, openapiUsage } from './commands/openapi.ts';
 import { briefUrlCommand, briefUrlUsage } from './commands/brief-url.ts';
+import { sfCommand, sfUsage } from './commands/sf.ts';
 
-const usage = ['Usage:', serveUsage, migrateUsage, usersUsage, keysUsage, enrichUsage, intelUsage, scoreUsage, briefUrlUsage, openapiUsage].join('\n  ');
+const usage = ['Usage:', serveUsage, migrateUsage, usersUsage, keysUsage, enrichUsage, intelUsage, scoreUsage, briefUrlUsage, sfUsage, openapiUsage].join('\n  ');
 
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -51,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
       case 'brief-url':
         await briefUrlCommand(args, config, io);
         return 0;
+      case 'sf':
+        return await sfCommand(args, config, io);
       case 'openapi':
         await openapiCommand(io);
         return 0;
@@ -73,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     // Errors we raise on purpose carry a message meant for the operator; others keep their stack.
-    const expected = error instanceof Error && ['InvalidScoringProfileError', 'FetchRefusedError', 'ProviderError'].includes(error.name);
+    const expected = error instanceof Error && ['InvalidScoringProfileError', 'FetchRefusedError', 'ProviderError', 'SalesforceError'].includes(error.name);
     io.err(`Error: ${error instanceof Error ? (expected ? error.message : (error.stack ?? error.message)) : String(error)}`);
     return 1;
   }

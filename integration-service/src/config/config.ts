@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { booleanFlag, httpUrl, intInRange, optionalString, urlWithScheme } from './env-types.ts';
+import { type FieldMapping, parseFieldMapping } from '../salesforce/field-mapping.ts';
 
 export const SERVICE_ROLES = ['api', 'worker', 'all'] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
@@ -63,6 +64,29 @@ const EnvSchema = z
     PF_SALESFORCE_TRIGGER_POLL_MS: intInRange(0, 86_400_000).default(300_000),
     /** Subscribe to Change Data Capture (/data/OpportunityChangeEvent); the org must have CDC on for Opportunity. */
     PF_SALESFORCE_CDC_ENABLED: booleanFlag.default(false),
+    /** SOQL condition choosing the Accounts to pull (written by an admin, used as is). */
+    SALESFORCE_PROSPECT_FILTER: z.string().trim().min(1).default("Type = 'Prospect'"),
+    /** Above this many matching Accounts a pull reads them through a Bulk API 2.0 query job. */
+    SALESFORCE_BULK_THRESHOLD: intInRange(1, 100_000_000).default(20_000),
+    /** Share (0–1) of the org's daily API allocation above which non-urgent sync pauses. */
+    SALESFORCE_LIMIT_SHARE: z.string().trim().regex(/^(0(\.\d+)?|1(\.0+)?)$/, { message: 'expected a share between 0 and 1, e.g. 0.8' }).default('0.8').transform(Number),
+    /** How long sync pauses after Salesforce answered REQUEST_LIMIT_EXCEEDED, ms (default 1 h). */
+    SALESFORCE_LIMIT_PAUSE_MS: intInRange(1_000, 86_400_000).default(3_600_000),
+    /** Account field API names the push writes: "score=My_Score__c,…" over the PartnerForge_*__c defaults. */
+    SALESFORCE_FIELD_MAP: optionalString.pipe(
+      z.string().optional().superRefine((spec, ctx) => {
+        const parsed = parseFieldMapping(spec);
+        if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+      }),
+    ),
+    /** First retry delay of an Account whose push Salesforce refused, ms; doubles per failure up to a day. */
+    SALESFORCE_PUSH_RETRY_BASE_MS: intInRange(1_000, 86_400_000).default(300_000),
+    /** Schedules (BullMQ repeatable jobs, or timers without Redis), ms: pull, push, refresh of stale intel. */
+    SALESFORCE_PULL_EVERY_MS: intInRange(60_000, 7 * 86_400_000).default(3_600_000),
+    SALESFORCE_PUSH_EVERY_MS: intInRange(60_000, 7 * 86_400_000).default(900_000),
+    SALESFORCE_REFRESH_EVERY_MS: intInRange(60_000, 7 * 86_400_000).default(21_600_000),
+    /** Enrichments one refresh-stale run may queue (the rest wait for the next run). */
+    SALESFORCE_REFRESH_BATCH: intInRange(1, 100_000).default(200),
 
     /** BuiltWith: base URL and key; without a key the provider stays off. */
     BUILTWITH_API_URL: httpUrl.default('https://api.builtwith.com'),
@@ -159,6 +183,16 @@ export interface Config {
     readonly webhookSecret?: string;
     /** Stage-change triggers: stages that enrich, polling interval (0 = off), CDC on/off. */
     readonly triggers: { readonly stages: readonly string[]; readonly pollIntervalMs: number; readonly cdcEnabled: boolean };
+    /** SOQL condition of the prospect pull. */
+    readonly prospectFilter: string;
+    readonly bulkThreshold: number;
+    /** Pause non-urgent sync above this share of the daily API allocation. */
+    readonly limitShare: number;
+    readonly limitPauseMs: number;
+    readonly fieldMapping: FieldMapping;
+    readonly pushRetryBaseMs: number;
+    readonly schedules: { readonly pullEveryMs: number; readonly pushEveryMs: number; readonly refreshEveryMs: number };
+    readonly refreshBatch: number;
   };
   readonly providers: {
     readonly builtwith: { readonly baseUrl: string; readonly apiKey?: string };
@@ -237,6 +271,14 @@ function toConfig(env: Env): Config {
       auth: salesforceAuth(env),
       webhookSecret: env.SALESFORCE_WEBHOOK_SECRET,
       triggers: { stages: env.PF_SALESFORCE_TRIGGER_STAGES, pollIntervalMs: env.PF_SALESFORCE_TRIGGER_POLL_MS, cdcEnabled: env.PF_SALESFORCE_CDC_ENABLED },
+      prospectFilter: env.SALESFORCE_PROSPECT_FILTER,
+      bulkThreshold: env.SALESFORCE_BULK_THRESHOLD,
+      limitShare: env.SALESFORCE_LIMIT_SHARE,
+      limitPauseMs: env.SALESFORCE_LIMIT_PAUSE_MS,
+      fieldMapping: parseFieldMapping(env.SALESFORCE_FIELD_MAP) as FieldMapping,
+      pushRetryBaseMs: env.SALESFORCE_PUSH_RETRY_BASE_MS,
+      schedules: { pullEveryMs: env.SALESFORCE_PULL_EVERY_MS, pushEveryMs: env.SALESFORCE_PUSH_EVERY_MS, refreshEveryMs: env.SALESFORCE_REFRESH_EVERY_MS },
+      refreshBatch: env.SALESFORCE_REFRESH_BATCH,
     },
     providers: {
       builtwith: { baseUrl: env.BUILTWITH_API_URL, apiKey: env.BUILTWITH_API_KEY },

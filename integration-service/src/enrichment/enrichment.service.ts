@@ -7,7 +7,8 @@ import { type EnrichmentJobRow, type JobTrigger, createOrJoinActiveJob, findJob 
 
 export interface EnrichmentServiceDependencies {
   db: Db;
-  queue: JobQueue;
+  /** Only enqueueing is needed (the Salesforce schedule passes its late-bound enqueue). */
+  queue: Pick<JobQueue, 'enqueue'>;
 }
 
 export interface EnrichmentTrigger {

@@ -6,6 +6,11 @@ export interface DomainEvents {
   'budget.threshold': { teamId: string | null; provider: string | null; limitUsd: number; spentUsd: number; threshold: number };
   /** A paid call was refused because it would exceed a hard-capped budget. */
   'budget.exceeded': { teamId: string | null; provider: string; limitUsd: number; spentUsd: number; costUsd: number };
+  /**
+   * Non-urgent Salesforce sync paused: usage crossed the configured share of the org's daily API
+   * allocation, or Salesforce answered REQUEST_LIMIT_EXCEEDED. Raised once per crossing.
+   */
+  'salesforce.api_limit': { reason: 'threshold' | 'request_limit_exceeded'; used: number | null; limit: number | null; threshold: number; pausedUntil: string };
   /** An enrichment job finished (completed, partial or failed). */
   'enrichment.finished': { jobId: string; domain: string; status: 'completed' | 'partial' | 'failed' };
 }

@@ -75,6 +75,20 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       });
       return { id: String(job.id), deduplicated: false };
     },
+    async repeat(name, payload, everyMs) {
+      const definition = jobCatalog[name];
+      definition.payload.parse(payload);
+      await (queues.get(name) as Queue).upsertJobScheduler(`${name}-every`, { every: everyMs }, {
+        name,
+        data: payload,
+        opts: {
+          attempts: definition.attempts,
+          backoff: { type: 'exponential', delay: definition.backoffMs },
+          removeOnComplete: { age: 3600, count: 1000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      });
+    },
     async startWorkers() {
       // Produce-only jobs (another app's queue) get no worker here.
       for (const name of CONSUMED_JOB_NAMES) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALERTS_DELIVER_JOB_OPTIONS, AlertDeliveryJobSchema } from '@partnerforge/shared/schemas';
 import { AlertsMatchPayloadSchema } from '../alerts/alerts-match-payload.ts';
+import { SalesforcePullPayloadSchema, SalesforcePushPayloadSchema, SalesforceRefreshStalePayloadSchema } from '../salesforce/salesforce-job-payloads.ts';
 
 /** How one kind of job is run: its payload schema, attempts and retry backoff. */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -52,6 +53,26 @@ export const jobCatalog = {
     attempts: ALERTS_DELIVER_JOB_OPTIONS.attempts,
     backoffMs: ALERTS_DELIVER_JOB_OPTIONS.backoffMs,
     consumer: { app: 'slack-app', purpose: 'Slack delivery' },
+  }),
+  /** Pulls prospect Accounts from Salesforce (incremental by SystemModstamp). */
+  'salesforce.pull': defineJob({
+    payload: SalesforcePullPayloadSchema,
+    // The cursor moves page by page, so a retry goes on from where the last attempt stopped.
+    attempts: 3,
+    backoffMs: 60_000,
+  }),
+  /** Writes changed PartnerForge fields to Salesforce Accounts. */
+  'salesforce.push': defineJob({
+    payload: SalesforcePushPayloadSchema,
+    // Only values that differ from the last pushed ones are sent, so a retry never writes twice.
+    attempts: 5,
+    backoffMs: 30_000,
+  }),
+  /** Queues enrichment of Salesforce accounts whose intel is older than its TTL. */
+  'salesforce.refresh-stale': defineJob({
+    payload: SalesforceRefreshStalePayloadSchema,
+    attempts: 3,
+    backoffMs: 60_000,
   }),
 } as const;
 

@@ -9,6 +9,7 @@ import type { JobHandlers } from './job-handlers.ts';
 import type { JobQueue } from './job-queue.ts';
 import { runAlertsMatchJob } from '../alerts/alerts-match.job.ts';
 import type { RaiseAlertsDependencies } from '../alerts/raise-alerts.ts';
+import type { SalesforceSync } from '../salesforce/salesforce-sync.ts';
 
 export interface HandlerDependencies {
   db: Db;
@@ -20,7 +21,11 @@ export interface HandlerDependencies {
   enqueue?: JobQueue['enqueue'];
   /** Links alerts carry (signed brief URL, Salesforce account page). */
   alertLinks?: RaiseAlertsDependencies['links'];
+  /** The Salesforce connector; undefined without credentials (its jobs then do nothing). */
+  salesforce?: SalesforceSync;
 }
+
+const SALESFORCE_OFF = { skipped: 'Salesforce is not configured (SALESFORCE_*)' };
 
 /** Builds every job handler from the process's dependencies. */
 export function createJobHandlers(deps: HandlerDependencies): JobHandlers {
@@ -31,6 +36,9 @@ export function createJobHandlers(deps: HandlerDependencies): JobHandlers {
     'alerts.match': async (payload, context) => {
       return runAlertsMatchJob({ db: deps.db, enqueue: deps.enqueue, links: deps.alertLinks, log: context.log }, payload);
     },
+    'salesforce.pull': async ({ full }) => (deps.salesforce ? deps.salesforce.pull({ full }) : SALESFORCE_OFF),
+    'salesforce.push': async ({ accountIds, urgent }) => (deps.salesforce ? deps.salesforce.push({ accountIds, urgent }) : SALESFORCE_OFF),
+    'salesforce.refresh-stale': async ({ limit }) => (deps.salesforce ? deps.salesforce.refreshStale({ limit }) : SALESFORCE_OFF),
     'enrich.domain': async ({ jobId }, context) => {
       return runEnrichmentJob(
         { db: deps.db, registry: deps.registry, events: deps.events, metrics: deps.metrics, logger: context.log, onProgress: (percent) => context.updateProgress(percent) },

@@ -34,6 +34,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   const jobs = new Map<string, PendingJob>();
   const ready: PendingJob[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const intervals = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   let accepting = true;
   let consuming = false;
@@ -90,7 +91,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     }
   }
 
-  return {
+  const queue: JobQueue = {
     kind: 'in-process',
     async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, enqueueOptions: EnqueueOptions = {}): Promise<EnqueuedJob> {
       if (!accepting) throw new Error('The job queue is shutting down');
@@ -111,6 +112,15 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
       schedule(job, enqueueOptions.delayMs ?? 0);
       return { id, deduplicated: false };
     },
+    async repeat(name, payload, everyMs) {
+      jobCatalog[name].payload.parse(payload);
+      const interval = setInterval(() => {
+        // One id per schedule: while a run waits or runs, the next one joins it.
+        queue.enqueue(name, payload, { jobId: `${name}-every` }).catch((error: unknown) => log.warn({ err: error, job: name }, 'scheduled job not queued'));
+      }, everyMs);
+      interval.unref();
+      intervals.add(interval);
+    },
     async startWorkers() {
       consuming = true;
       pump();
@@ -123,6 +133,8 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     async close(timeoutMs: number) {
       accepting = false;
       consuming = false;
+      for (const interval of intervals) clearInterval(interval);
+      intervals.clear();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       const drained = Promise.allSettled(running).then(() => true);
@@ -135,4 +147,5 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
       }
     },
   };
+  return queue;
 }

@@ -27,6 +27,12 @@ export interface QueueCounts {
 export interface JobQueue {
   readonly kind: 'in-process' | 'bullmq';
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options?: EnqueueOptions): Promise<EnqueuedJob>;
+  /**
+   * Runs `name` with `payload` every `everyMs` ms. BullMQ: one job scheduler in Redis, shared
+   * by every process (calling it again updates it). In-process: a timer of this process. A run
+   * still waiting or running when the next is due absorbs it.
+   */
+  repeat<N extends JobName>(name: N, payload: JobPayload<N>, everyMs: number): Promise<void>;
   /** Starts consuming jobs in this process (the worker role). */
   startWorkers(): Promise<void>;
   counts(): Promise<Record<JobName, QueueCounts>>;

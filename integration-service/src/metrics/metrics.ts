@@ -25,6 +25,12 @@ export interface Metrics {
   moduleExecutions: Counter<'module' | 'status'>;
   /** Duration of one module run that fetched (cached and skipped runs excluded). */
   moduleDuration: Histogram<'module'>;
+  /** The org's daily Salesforce API allocation from Sforce-Limit-Info: `used` and `limit`. */
+  salesforceApiUsage: Gauge<'measure'>;
+  /** 1 while non-urgent Salesforce sync is paused by the API budget. */
+  salesforceSyncPaused: Gauge;
+  /** Calls this process made to Salesforce, by operation (query, bulk, collections, …). */
+  salesforceCalls: Counter<'operation'>;
 }
 
 export function createMetrics(options: { collectDefaults?: boolean } = {}): Metrics {
@@ -107,6 +113,23 @@ export function createMetrics(options: { collectDefaults?: boolean } = {}): Metr
       help: 'Time spent waiting for a provider rate limit slot',
       labelNames: ['provider'],
       buckets: [0.01, 0.1, 0.5, 1, 2, 5, 10, 30],
+      registers: [registry],
+    }),
+    salesforceApiUsage: new Gauge({
+      name: 'pf_salesforce_api_usage',
+      help: "Salesforce org's daily API requests, as last reported by Sforce-Limit-Info (measure: used, limit)",
+      labelNames: ['measure'],
+      registers: [registry],
+    }),
+    salesforceSyncPaused: new Gauge({
+      name: 'pf_salesforce_sync_paused',
+      help: 'Whether non-urgent Salesforce sync is paused by the API budget (1) or not (0)',
+      registers: [registry],
+    }),
+    salesforceCalls: new Counter({
+      name: 'pf_salesforce_calls_total',
+      help: 'Calls made to the Salesforce API, by operation',
+      labelNames: ['operation'],
       registers: [registry],
     }),
     apiCost: new Counter({

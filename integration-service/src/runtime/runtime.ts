@@ -17,8 +17,11 @@ import { wireAlertTriggers } from '../alerts/alert-triggers.ts';
 import { type BriefLinks, createBriefLinks } from '../briefs/brief-links.ts';
 import { salesforceAccountUrl } from '../briefs/salesforce-links.ts';
 import { createStageTriggers, type StageTriggers } from '../salesforce/triggers/stage-triggers.ts';
-import { connectionForTriggers } from '../salesforce/triggers/trigger-connection.ts';
+import { openTriggerConnection } from '../salesforce/triggers/trigger-connection.ts';
+import { createSessionProvider } from '../salesforce/salesforce-auth.ts';
 import { defaultRequestPush, type RequestPush, wireStageTriggerPush } from '../salesforce/triggers/push-after-enrichment.ts';
+import { setUpSalesforce } from '../salesforce/salesforce-setup.ts';
+import { createSalesforceSync, type SalesforceSync } from '../salesforce/salesforce-sync.ts';
 
 /** Everything a process holds open, built once from the configuration. */
 export interface Runtime {
@@ -35,6 +38,8 @@ export interface Runtime {
   briefLinks: BriefLinks;
   /** Opportunity stage-change triggers (webhook funnel; CDC and polling in worker processes). */
   stageTriggers: StageTriggers;
+  /** The Salesforce connector; undefined without Salesforce credentials. */
+  salesforce?: SalesforceSync;
   /** Closes the queue (waiting up to `timeoutMs` for jobs), Redis and the database, in that order. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -81,7 +86,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
     const alertLinks = { brief: (domain: string) => briefLinks.url(domain), salesforceAccount: (id: string) => salesforceAccountUrl(config, id) };
     // Handlers enqueue follow-up jobs through the queue built from them: bound once it exists.
     const enqueue: JobQueue['enqueue'] = (name, payload, enqueueOptions) => queue.enqueue(name, payload, enqueueOptions);
-    const handlers = createJobHandlers({ db: database.db, registry: enrichment.registry, events, logger, metrics, enqueue, alertLinks });
+    const salesforceClient = setUpSalesforce({ config, events, metrics, logger });
+    const salesforce = salesforceClient
+      ? createSalesforceSync({ db: database.db, client: salesforceClient, config, briefLinks, registry: enrichment.registry, enqueue, logger })
+      : undefined;
+    const handlers = createJobHandlers({ db: database.db, registry: enrichment.registry, events, logger, metrics, enqueue, alertLinks, salesforce });
     let queue: JobQueue;
     if (redis && !options.inProcessJobs) {
       queue = createBullmqQueue({ connection: redis, prefix: config.redis.prefix, handlers, logger, metrics, concurrency: config.worker.concurrency });
@@ -93,8 +102,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       if (requeued > 0) log.info({ requeued }, 'unfinished enrichments queued again');
     }
     wireAlertTriggers({ events, queue, logger });
-    const stageTriggers = createStageTriggers({ config, db: database.db, queue, logger, connection: connectionForTriggers(config) });
-    wireStageTriggerPush({ events, db: database.db, requestPush: options.requestSalesforcePush ?? defaultRequestPush(queue, logger), logger });
+    // The webhook looks up Accounts it was not told the Website of; workers also stream and poll.
+    const triggerConnection = salesforceClient
+      ? await openTriggerConnection({ session: createSessionProvider(config.salesforce), apiVersion: config.salesforce.apiVersion, logger })
+      : undefined;
+    const stageTriggers = createStageTriggers({ config, db: database.db, queue, logger, connection: triggerConnection });
+    wireStageTriggerPush({ events, db: database.db, requestPush: options.requestSalesforcePush ?? defaultRequestPush(queue), logger });
 
     return {
       config,
@@ -108,6 +121,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       enrichment,
       briefLinks,
       stageTriggers,
+      salesforce,
       async close(timeoutMs) {
         await stageTriggers.stop();
         await queue.close(timeoutMs);

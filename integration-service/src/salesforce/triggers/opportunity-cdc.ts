@@ -6,7 +6,7 @@ import { type CometdMessage, replayFromExtension, sessionEndedExtension } from '
 import { fetchOpportunityAccounts } from './opportunity-queries.ts';
 import { SalesforceIdSchema } from './salesforce-id.ts';
 import { isTriggerStage, type StageMove, type StageMoveResult } from './stage-move.ts';
-import { CDC_STATE_KEY, readSyncState, saveReplayId } from './sync-state.repository.ts';
+import { CDC_STATE_KEY, readSyncState, saveReplayId } from '../sync-state.repository.ts';
 
 export const OPPORTUNITY_CHANGE_CHANNEL = '/data/OpportunityChangeEvent';
 /** Replay id meaning "only events published from now on". */

@@ -3,7 +3,7 @@ import type { Db } from '../../database/database.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { fetchOpportunitiesInStages } from './opportunity-queries.ts';
 import { SAME_MOVE_WINDOW_MS, type StageMove, type StageMoveResult } from './stage-move.ts';
-import { POLL_STATE_KEY, readSyncState, saveSyncCursor } from './sync-state.repository.ts';
+import { POLL_STATE_KEY, readSyncState, saveSyncCursor } from '../sync-state.repository.ts';
 
 export interface OpportunityPollOptions {
   db: Db;

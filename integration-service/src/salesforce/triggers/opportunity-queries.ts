@@ -1,7 +1,7 @@
 import type { Connection } from 'jsforce';
 import { z } from 'zod';
 import { SalesforceIdSchema } from './salesforce-id.ts';
-import { soqlDateTime, soqlString, soqlStringList } from './soql-escape.ts';
+import { soql } from '../soql.ts';
 
 // The few reads the stage-change triggers make through a jsforce Connection. Every answer is
 // checked with zod: a field the integration user cannot see comes back missing, not as a crash.
@@ -13,9 +13,9 @@ const QueryPageSchema = z.object({
 });
 
 /** Runs a SOQL query and follows `nextRecordsUrl` to the last page. */
-export async function queryAll<S extends z.ZodType>(connection: Connection, soql: string, record: S): Promise<Array<z.output<S>>> {
+export async function queryAll<S extends z.ZodType>(connection: Connection, statement: string, record: S): Promise<Array<z.output<S>>> {
   const records: Array<z.output<S>> = [];
-  let page = QueryPageSchema.parse(await connection.query(soql));
+  let page = QueryPageSchema.parse(await connection.query(statement));
   for (;;) {
     for (const raw of page.records) records.push(record.parse(raw));
     if (page.done || !page.nextRecordsUrl) return records;
@@ -49,8 +49,8 @@ export async function fetchOpportunityAccounts(connection: Connection, opportuni
   // 200 ids keep the statement far below SOQL's 100,000-character limit.
   for (let start = 0; start < opportunityIds.length; start += 200) {
     const ids = opportunityIds.slice(start, start + 200);
-    const soql = `SELECT Id, AccountId, Account.Website FROM Opportunity WHERE Id IN (${soqlStringList(ids)})`;
-    for (const row of await queryAll(connection, soql, OpportunityAccountRecord)) {
+    const statement = soql`SELECT Id, AccountId, Account.Website FROM Opportunity WHERE Id IN ${ids}`;
+    for (const row of await queryAll(connection, statement, OpportunityAccountRecord)) {
       found.set(row.Id, { accountSalesforceId: row.AccountId ?? null, website: blankToNull(row.Account?.Website) });
     }
   }
@@ -61,8 +61,7 @@ const AccountWebsiteRecord = z.object({ Id: SalesforceIdSchema, Website: z.strin
 
 /** An Account's Website: null when empty, undefined when there is no such Account. */
 export async function fetchAccountWebsite(connection: Connection, accountId: string): Promise<string | null | undefined> {
-  const soql = `SELECT Id, Website FROM Account WHERE Id = ${soqlString(accountId)}`;
-  const [row] = await queryAll(connection, soql, AccountWebsiteRecord);
+  const [row] = await queryAll(connection, soql`SELECT Id, Website FROM Account WHERE Id = ${accountId}`, AccountWebsiteRecord);
   return row ? blankToNull(row.Website) : undefined;
 }
 
@@ -83,11 +82,8 @@ export type StageOpportunity = z.output<typeof StageOpportunityRecord>;
  * of the cursor must not be missed (the repeats collapse in the trigger table).
  */
 export async function fetchOpportunitiesInStages(connection: Connection, stages: readonly string[], since: Date): Promise<StageOpportunity[]> {
-  const soql =
-    'SELECT Id, AccountId, Account.Website, StageName, LastStageChangeDate, CreatedDate, SystemModstamp FROM Opportunity' +
-    ` WHERE StageName IN (${soqlStringList(stages)}) AND SystemModstamp >= ${soqlDateTime(since)}` +
-    ' ORDER BY SystemModstamp ASC';
-  return queryAll(connection, soql, StageOpportunityRecord);
+  const statement = soql`SELECT Id, AccountId, Account.Website, StageName, LastStageChangeDate, CreatedDate, SystemModstamp FROM Opportunity WHERE StageName IN ${stages} AND SystemModstamp >= ${since} ORDER BY SystemModstamp ASC`;
+  return queryAll(connection, statement, StageOpportunityRecord);
 }
 
 function blankToNull(value: string | null | undefined): string | null {

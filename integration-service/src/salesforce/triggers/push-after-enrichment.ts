@@ -7,13 +7,9 @@ import { claimPushesForJob } from './stage-triggers.repository.ts';
 /** Asks for an urgent push of one account's PartnerForge fields to Salesforce. */
 export type RequestPush = (accountId: string) => Promise<unknown>;
 
-/**
- * The push this build can ask for. The Salesforce core defines the `salesforce.push` job; at
- * merge this becomes `queue.enqueue('salesforce.push', { accountIds: [accountId], urgent: true })`.
- */
-export function defaultRequestPush(_queue: Pick<JobQueue, 'enqueue'>, logger: Logger): RequestPush {
-  const log = logger.child({ component: 'salesforce-triggers' });
-  return async (accountId) => log.info({ accountId }, 'salesforce push requested; no salesforce.push job in this build');
+/** The urgent `salesforce.push` of one account: a stage move is worth jumping the API budget's queue. */
+export function defaultRequestPush(queue: Pick<JobQueue, 'enqueue'>): RequestPush {
+  return (accountId) => queue.enqueue('salesforce.push', { accountIds: [accountId], urgent: true });
 }
 
 /**
