@@ -1,3 +1,4 @@
+import type { Response } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '@partnerforge/shared/schemas';
 import type { LocalSites } from '../src/providers/website/__fixtures__/fixture-sites.ts';

@@ -1,3 +1,5 @@
+// undici's own fetch, not the global one: nock patches the global fetch and cannot pass a body through to a local server.
+import { fetch, type Response } from 'undici';
 import { readSavedPage, startLocalSites, type LocalSites } from '../../src/providers/website/__fixtures__/fixture-sites.ts';
 import type { Db } from '../../src/database/database.ts';
 import { signWebhookBody } from '../../src/salesforce/triggers/webhook-signature.ts';
