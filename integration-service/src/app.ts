@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import { apiKeysRoutes } from './auth/api-keys.routes.ts';
 import { authenticate } from './auth/authenticate.ts';
+import { actingFor } from './access/acting-for.ts';
+import { createAccountGuard } from './access/account-guard.ts';
 import type { Db } from './database/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.ts';
@@ -51,13 +53,16 @@ export function createApp(deps: AppDependencies): Express {
 
   const v1 = express.Router();
   v1.use(authenticate({ db: deps.db, queue: deps.queue }));
+  v1.use(actingFor(deps.db));
+  // The role matrix: every read of one account's data goes through this guard.
+  const guard = createAccountGuard({ db: deps.db });
   v1.use(meRoutes());
   v1.use(usersRoutes(deps.db));
   v1.use(apiKeysRoutes(deps.db));
-  v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue }));
-  v1.use(intelRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }));
-  v1.use(intelLookupRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }));
-  v1.use(historyRoutes(deps.db));
+  v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue, guard }));
+  v1.use(intelRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }, guard));
+  v1.use(intelLookupRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }, guard));
+  v1.use(historyRoutes(deps.db, guard));
   v1.use(alertRoutes(deps.db));
   app.use('/v1', v1);
   // Outside /v1: the signed link is the credential, no API key.
