@@ -4,6 +4,8 @@ import { apiKeysRoutes } from './auth/api-keys.routes.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { actingFor } from './access/acting-for.ts';
 import { createAccountGuard } from './access/account-guard.ts';
+import { rateLimit } from './rate-limits/rate-limit.middleware.ts';
+import { createMemoryWindowCounter, createRedisWindowCounter } from './rate-limits/window-counter.ts';
 import type { Db } from './database/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.ts';
@@ -37,7 +39,7 @@ export interface AppDependencies {
   isAccepting?: () => boolean;
   /** Signs and checks the links of `/briefs/:domain`. */
   briefLinks: BriefLinks;
-  config: Pick<Config, 'salesforce'>;
+  config: Pick<Config, 'salesforce' | 'redis' | 'rateLimits'>;
 }
 
 /** Builds the HTTP app from its dependencies; starting and stopping it is the caller's job. */
@@ -54,12 +56,15 @@ export function createApp(deps: AppDependencies): Express {
   const v1 = express.Router();
   v1.use(authenticate({ db: deps.db, queue: deps.queue }));
   v1.use(actingFor(deps.db));
+  if (deps.config.rateLimits.enabled) {
+    v1.use(rateLimit(deps.redis ? createRedisWindowCounter(deps.redis, deps.config.redis.prefix) : createMemoryWindowCounter()));
+  }
   // The role matrix: every read of one account's data goes through this guard.
   const guard = createAccountGuard({ db: deps.db });
   v1.use(meRoutes());
   v1.use(usersRoutes(deps.db));
   v1.use(apiKeysRoutes(deps.db));
-  v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue, guard }));
+  v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue, guard, concurrencyCap: deps.config.rateLimits.enrichmentConcurrencyPerUser }));
   v1.use(intelRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }, guard));
   v1.use(intelLookupRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }, guard));
   v1.use(historyRoutes(deps.db, guard));

@@ -6,18 +6,28 @@ import { viewerOf } from '../access/acting-for.ts';
 import { requireScope } from '../auth/authenticate.ts';
 import { resolveDomainInput } from './domain-input.ts';
 import { parseOrThrow } from '../errors/validate.ts';
+import { enforceEnrichmentConcurrency } from '../rate-limits/enrichment-concurrency.ts';
 import { type EnrichmentServiceDependencies, getEnrichmentJob, requestEnrichment, retryEnrichment } from './enrichment.service.ts';
 
 const JobParamsSchema = z.object({ jobId: z.uuid({ message: 'expected a job id (uuid)' }) });
 
+
+export interface EnrichmentRoutesDependencies extends EnrichmentServiceDependencies {
+  guard: AccountGuard;
+  /** Enrichments one user may have queued or running at once (0 = no cap). */
+  concurrencyCap: number;
+}
+
 /** `POST /v1/enrichments`, `GET /v1/enrichments/:jobId`, `POST /v1/enrichments/:jobId/retry`. */
-export function enrichmentRoutes(deps: EnrichmentServiceDependencies & { guard: AccountGuard }): Router {
+export function enrichmentRoutes(deps: EnrichmentRoutesDependencies): Router {
   const router = Router();
 
   router.post('/enrichments', requireScope('write'), async (req, res) => {
     const body = parseOrThrow(EnrichmentRequestSchema, req.body, 'request body');
     // Enriching changes the account's data: team accounts are read-only to AEs, all to viewers.
-    await deps.guard.write(req, await resolveDomainInput(deps.db, body.domain));
+    const domain = await resolveDomainInput(deps.db, body.domain);
+    await deps.guard.write(req, domain);
+    await enforceEnrichmentConcurrency(deps.db, { userId: viewerOf(req).userId, domain, cap: deps.concurrencyCap, setRetryAfter: (s) => res.set('Retry-After', String(s)) });
     const accepted = await requestEnrichment(deps, { ...body, trigger: 'api', userId: viewerOf(req).userId });
     res.status(202).location(accepted.statusUrl).json(accepted);
   });

@@ -26,18 +26,21 @@ export async function addUser(db: Db, input: NewUser) {
 }
 
 export const KEY_SCOPES = ['read', 'write'] as const;
+export const RATE_TIER_NAMES = ['standard', 'power', 'admin'] as const;
 
 /**
  * Creates an API key for a user and returns it in full, the only time it is ever visible:
- * the database keeps its hash.
+ * the database keeps its hash. The rate tier defaults to `admin` (unlimited) for admins — the
+ * Slack app's service key reads for a whole workspace — and `standard` for everyone else.
  */
-export async function createApiKeyForUser(db: Db, input: { email: string; name?: string; scopes?: string[] }) {
+export async function createApiKeyForUser(db: Db, input: { email: string; name?: string; scopes?: string[]; rateTier?: string }) {
   const user = await findUserByEmail(db, input.email);
   if (!user) throw AppError.notFound(`No user with e-mail ${input.email}; add one with "pf users add"`);
   if (user.deactivated_at) throw AppError.conflict(`User ${input.email} is deactivated`);
   const scopes = parseOrThrow(z.array(z.enum(KEY_SCOPES)).min(1), input.scopes ?? ['read', 'write'], 'key scopes');
+  const rateTier = parseOrThrow(z.enum(RATE_TIER_NAMES), input.rateTier ?? (user.role === 'admin' ? 'admin' : 'standard'), 'rate tier');
   const { key, prefix, hash } = generateApiKey();
-  const row = await insertApiKey(db, { userId: user.id, name: input.name ?? 'default', prefix, hash, scopes });
+  const row = await insertApiKey(db, { userId: user.id, name: input.name ?? 'default', prefix, hash, scopes, rateTier });
   return { ...row, key, user: { id: user.id, email: user.email, role: user.role } };
 }
 
