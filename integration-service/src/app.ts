@@ -5,6 +5,8 @@ import { authenticate } from './auth/authenticate.ts';
 import { actingFor } from './access/acting-for.ts';
 import { createAccountGuard } from './access/account-guard.ts';
 import { rateLimit } from './rate-limits/rate-limit.middleware.ts';
+import { auditOtherOwnerReads } from './audit/audit-account-reads.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { createMemoryWindowCounter, createRedisWindowCounter } from './rate-limits/window-counter.ts';
 import type { Db } from './database/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -60,7 +62,7 @@ export function createApp(deps: AppDependencies): Express {
     v1.use(rateLimit(deps.redis ? createRedisWindowCounter(deps.redis, deps.config.redis.prefix) : createMemoryWindowCounter()));
   }
   // The role matrix: every read of one account's data goes through this guard.
-  const guard = createAccountGuard({ db: deps.db });
+  const guard = createAccountGuard({ db: deps.db, onRead: auditOtherOwnerReads(deps.db) });
   v1.use(meRoutes());
   v1.use(usersRoutes(deps.db));
   v1.use(apiKeysRoutes(deps.db));
@@ -69,6 +71,7 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(intelLookupRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }, guard));
   v1.use(historyRoutes(deps.db, guard));
   v1.use(alertRoutes(deps.db));
+  v1.use(auditRoutes(deps.db));
   app.use('/v1', v1);
   // Outside /v1: the signed link is the credential, no API key.
   app.use(briefRoutes(deps.db, { links: deps.briefLinks, ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs, salesforceAccountUrl: (id) => salesforceAccountUrl(deps.config, id) }));

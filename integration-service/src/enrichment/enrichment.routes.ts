@@ -4,6 +4,7 @@ import { EnrichmentRequestSchema } from '@partnerforge/shared/schemas';
 import type { AccountGuard } from '../access/account-guard.ts';
 import { viewerOf } from '../access/acting-for.ts';
 import { requireScope } from '../auth/authenticate.ts';
+import { auditActorOf, recordAudit } from '../audit/audit-trail.ts';
 import { resolveDomainInput } from './domain-input.ts';
 import { parseOrThrow } from '../errors/validate.ts';
 import { enforceEnrichmentConcurrency } from '../rate-limits/enrichment-concurrency.ts';
@@ -29,6 +30,7 @@ export function enrichmentRoutes(deps: EnrichmentRoutesDependencies): Router {
     await deps.guard.write(req, domain);
     await enforceEnrichmentConcurrency(deps.db, { userId: viewerOf(req).userId, domain, cap: deps.concurrencyCap, setRetryAfter: (s) => res.set('Retry-After', String(s)) });
     const accepted = await requestEnrichment(deps, { ...body, trigger: 'api', userId: viewerOf(req).userId });
+    await recordAudit(deps.db, auditActorOf(req), { action: 'enrichment.triggered', targetType: 'account', targetId: accepted.domain, details: { jobId: accepted.jobId, deduplicated: accepted.deduplicated, force: body.force ?? false, trigger: 'api' } });
     res.status(202).location(accepted.statusUrl).json(accepted);
   });
 
@@ -41,6 +43,7 @@ export function enrichmentRoutes(deps: EnrichmentRoutesDependencies): Router {
     const { jobId } = parseOrThrow(JobParamsSchema, req.params, 'path');
     await deps.guard.write(req, (await getEnrichmentJob(deps.db, jobId)).domain);
     const accepted = await retryEnrichment(deps, jobId, viewerOf(req).userId);
+    await recordAudit(deps.db, auditActorOf(req), { action: 'enrichment.triggered', targetType: 'account', targetId: accepted.domain, details: { jobId: accepted.jobId, retryOf: jobId, deduplicated: accepted.deduplicated, trigger: 'retry' } });
     res.status(202).location(accepted.statusUrl).json(accepted);
   });
 

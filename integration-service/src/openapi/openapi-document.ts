@@ -8,6 +8,7 @@ import {
   MeSchema,
 } from '@partnerforge/shared/schemas';
 import { historyAndAlertPaths } from './history-alert-paths.ts';
+import { governancePaths } from './governance-paths.ts';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }) } });
 const errorResponse = (description: string) => ({ description, content: json(ErrorBodySchema) });
@@ -69,6 +70,7 @@ export function buildOpenApiDocument() {
         },
       },
       ...historyAndAlertPaths(),
+      ...governancePaths(),
     },
   };
 }
