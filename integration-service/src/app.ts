@@ -7,6 +7,7 @@ import { createAccountGuard } from './access/account-guard.ts';
 import { rateLimit } from './rate-limits/rate-limit.middleware.ts';
 import { auditOtherOwnerReads } from './audit/audit-account-reads.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { createMemoryWindowCounter, createRedisWindowCounter } from './rate-limits/window-counter.ts';
 import type { Db } from './database/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(historyRoutes(deps.db, guard));
   v1.use(alertRoutes(deps.db));
   v1.use(auditRoutes(deps.db));
+  v1.use(privacyRoutes(deps.db));
   app.use('/v1', v1);
   // Outside /v1: the signed link is the credential, no API key.
   app.use(briefRoutes(deps.db, { links: deps.briefLinks, ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs, salesforceAccountUrl: (id) => salesforceAccountUrl(deps.config, id) }));

@@ -102,6 +102,8 @@ const EnvSchema = z
     PF_RATE_LIMITS_ENABLED: booleanFlag.default(true),
     /** Enrichments one user may have queued or running at once (joining a running one is free); 0 = no cap. */
     PF_ENRICHMENT_CONCURRENCY_PER_USER: intInRange(0, 1000).default(5),
+    /** How often the retention job runs, ms (default daily); 0 = never (run it by hand). */
+    PF_RETENTION_INTERVAL_MS: intInRange(0, 30 * 86_400_000).default(86_400_000),
   })
   .superRefine((env, ctx) => {
     // Each Salesforce auth flow needs its own set of variables; a half-configured one is a mistake.
@@ -169,6 +171,8 @@ export interface Config {
   readonly briefs: { readonly signingKeys: readonly string[]; readonly linkTtlDays: number };
   /** Per-key rate limits on or off, and the per-user cap of concurrent enrichments (0 = none). */
   readonly rateLimits: { readonly enabled: boolean; readonly enrichmentConcurrencyPerUser: number };
+  /** How often the data-retention job runs, ms (0 = never). */
+  readonly retentionIntervalMs: number;
 }
 
 /** A configuration problem, with one line per offending variable. */
@@ -245,6 +249,7 @@ function toConfig(env: Env): Config {
     scoringProfilePath: env.PF_SCORING_PROFILE,
     briefs: { signingKeys: env.PF_BRIEF_SIGNING_KEY?.split(',') ?? [], linkTtlDays: env.PF_BRIEF_LINK_TTL_DAYS },
     rateLimits: { enabled: env.PF_RATE_LIMITS_ENABLED, enrichmentConcurrencyPerUser: env.PF_ENRICHMENT_CONCURRENCY_PER_USER },
+    retentionIntervalMs: env.PF_RETENTION_INTERVAL_MS,
   };
 }
 

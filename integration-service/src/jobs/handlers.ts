@@ -9,6 +9,7 @@ import type { JobHandlers } from './job-handlers.ts';
 import type { JobQueue } from './job-queue.ts';
 import { runAlertsMatchJob } from '../alerts/alerts-match.job.ts';
 import type { RaiseAlertsDependencies } from '../alerts/raise-alerts.ts';
+import { applyRetention } from '../privacy/retention.ts';
 
 export interface HandlerDependencies {
   db: Db;
@@ -30,6 +31,11 @@ export function createJobHandlers(deps: HandlerDependencies): JobHandlers {
     },
     'alerts.match': async (payload, context) => {
       return runAlertsMatchJob({ db: deps.db, enqueue: deps.enqueue, links: deps.alertLinks, log: context.log }, payload);
+    },
+    'privacy.retention': async ({ now }, context) => {
+      const result = await applyRetention(deps.db, now ? new Date(now) : new Date());
+      context.log.info(result, 'retention applied');
+      return result;
     },
     'enrich.domain': async ({ jobId }, context) => {
       return runEnrichmentJob(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditListSchema, ErrorBodySchema, RoleSchema } from '@partnerforge/shared/schemas';
+import { AuditListSchema, ErrorBodySchema, PrivacyRequestCreateSchema, PrivacyRequestSchema, RoleSchema } from '@partnerforge/shared/schemas';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } });
 const errorResponse = (description: string) => ({ description, content: json(ErrorBodySchema) });
@@ -23,6 +23,18 @@ export function governancePaths() {
           param('cursor', 'query', 'The nextCursor of the previous page'),
         ],
         responses: { '200': { description: 'A page of audit rows', content: json(AuditListSchema) }, '400': errorResponse('Invalid query'), '403': errorResponse('Not an admin'), ...authErrors },
+      },
+    },
+    '/v1/privacy-requests': {
+      post: {
+        summary: 'A GDPR access or erasure request about one person, by e-mail and/or name (admins; audited)',
+        requestBody: { required: true, content: json(PrivacyRequestCreateSchema) },
+        responses: {
+          '201': { description: 'Completed: every occurrence found (access) or erased in place (erasure)', content: json(PrivacyRequestSchema) },
+          '400': errorResponse('Neither e-mail nor name'),
+          '403': errorResponse('Not an admin'),
+          ...authErrors,
+        },
       },
     },
     '/v1/users/{id}': {

@@ -16,6 +16,7 @@ import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { wireAlertTriggers } from '../alerts/alert-triggers.ts';
 import { type BriefLinks, createBriefLinks } from '../briefs/brief-links.ts';
 import { salesforceAccountUrl } from '../briefs/salesforce-links.ts';
+import { startSchedules } from '../jobs/schedules.ts';
 
 /** Everything a process holds open, built once from the configuration. */
 export interface Runtime {
@@ -86,6 +87,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       if (requeued > 0) log.info({ requeued }, 'unfinished enrichments queued again');
     }
     wireAlertTriggers({ events, queue, logger });
+    // One-shot CLI runs schedule nothing.
+    const stopSchedules = options.inProcessJobs
+      ? async () => undefined
+      : await startSchedules({ schedules: [{ id: 'privacy-retention', name: 'privacy.retention', payload: {}, everyMs: config.retentionIntervalMs }], queue, redis, prefix: config.redis.prefix, logger });
 
     return {
       config,
@@ -99,6 +104,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       enrichment,
       briefLinks,
       async close(timeoutMs) {
+        await stopSchedules();
         await queue.close(timeoutMs);
         await enrichment.close();
         if (redis) await redis.quit().catch(() => redis?.disconnect());

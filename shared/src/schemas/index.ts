@@ -7,3 +7,4 @@ export * from './intel.ts';
 export * from './roles.ts';
 export * from './user.ts';
 export * from './audit.ts';
+export * from './privacy.ts';
