@@ -8,6 +8,7 @@ import { rateLimit } from './rate-limits/rate-limit.middleware.ts';
 import { auditOtherOwnerReads } from './audit/audit-account-reads.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { privacyRoutes } from './privacy/privacy.routes.ts';
+import { orgRoutes } from './org/org.routes.ts';
 import { createMemoryWindowCounter, createRedisWindowCounter } from './rate-limits/window-counter.ts';
 import type { Db } from './database/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(alertRoutes(deps.db));
   v1.use(auditRoutes(deps.db));
   v1.use(privacyRoutes(deps.db));
+  v1.use(orgRoutes(deps.db, guard));
   app.use('/v1', v1);
   // Outside /v1: the signed link is the credential, no API key.
   app.use(briefRoutes(deps.db, { links: deps.briefLinks, ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs, salesforceAccountUrl: (id) => salesforceAccountUrl(deps.config, id) }));
