@@ -93,7 +93,7 @@ describe('IntelCard', () => {
     expect(onRetry.mock.calls.length + onOpenOptions.mock.calls.length).toBe(action === null ? 0 : 1);
   });
 
-  it('role-filtered: an AE sees financials, an SDR and a viewer see none of them', () => {
+  it('role-filtered: an AE sees financials, a viewer sees them read-only, an SDR sees none of them', () => {
     const intel = sampleIntel();
     const ae = render(<IntelCard state={cardState(buildCardViewModel({ intel, role: 'ae', now }))} />);
     const financials = ae.container.querySelector('[data-field="financials"]') as HTMLElement;
@@ -102,7 +102,11 @@ describe('IntelCard', () => {
     expect(financials.textContent).toContain('$910M (+8.3%)');
     cleanup();
 
-    for (const role of ['sdr', 'viewer'] as const) {
+    const viewer = render(<IntelCard state={cardState(buildCardViewModel({ intel, role: 'viewer', now }))} />);
+    expect(viewer.container.querySelector('[data-field="financials"]')?.textContent).toContain('NASDAQ: ACME');
+    cleanup();
+
+    for (const role of ['sdr'] as const) {
       const { container } = render(<IntelCard state={cardState(buildCardViewModel({ intel, role, now }))} />);
       expect(container.querySelector('[data-field="financials"]')).toBeNull();
       expect(container.textContent).not.toContain('ACME');

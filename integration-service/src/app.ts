@@ -2,6 +2,14 @@ import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import { apiKeysRoutes } from './auth/api-keys.routes.ts';
 import { authenticate } from './auth/authenticate.ts';
+import { actingFor } from './access/acting-for.ts';
+import { createAccountGuard } from './access/account-guard.ts';
+import { rateLimit } from './rate-limits/rate-limit.middleware.ts';
+import { auditOtherOwnerReads } from './audit/audit-account-reads.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { privacyRoutes } from './privacy/privacy.routes.ts';
+import { orgRoutes } from './org/org.routes.ts';
+import { createMemoryWindowCounter, createRedisWindowCounter } from './rate-limits/window-counter.ts';
 import type { Db } from './database/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.ts';
@@ -37,7 +45,7 @@ export interface AppDependencies {
   isAccepting?: () => boolean;
   /** Signs and checks the links of `/briefs/:domain`. */
   briefLinks: BriefLinks;
-  config: Pick<Config, 'salesforce'>;
+  config: Pick<Config, 'salesforce' | 'redis' | 'rateLimits'>;
   /** Receives the Salesforce Flow webhook's stage changes. */
   stageTriggers: Pick<StageTriggers, 'webhookSecret' | 'handleMove'>;
 }
@@ -57,14 +65,23 @@ export function createApp(deps: AppDependencies): Express {
 
   const v1 = express.Router();
   v1.use(authenticate({ db: deps.db, queue: deps.queue }));
+  v1.use(actingFor(deps.db));
+  if (deps.config.rateLimits.enabled) {
+    v1.use(rateLimit(deps.redis ? createRedisWindowCounter(deps.redis, deps.config.redis.prefix) : createMemoryWindowCounter()));
+  }
+  // The role matrix: every read of one account's data goes through this guard.
+  const guard = createAccountGuard({ db: deps.db, onRead: auditOtherOwnerReads(deps.db) });
   v1.use(meRoutes());
   v1.use(usersRoutes(deps.db));
   v1.use(apiKeysRoutes(deps.db));
-  v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue }));
-  v1.use(intelRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }));
-  v1.use(intelLookupRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }));
-  v1.use(historyRoutes(deps.db));
+  v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue, guard, concurrencyCap: deps.config.rateLimits.enrichmentConcurrencyPerUser }));
+  v1.use(intelRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }, guard));
+  v1.use(intelLookupRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }, guard));
+  v1.use(historyRoutes(deps.db, guard));
   v1.use(alertRoutes(deps.db));
+  v1.use(auditRoutes(deps.db));
+  v1.use(privacyRoutes(deps.db));
+  v1.use(orgRoutes(deps.db, guard));
   app.use('/v1', v1);
   // Outside /v1: the signed link is the credential, no API key.
   app.use(briefRoutes(deps.db, { links: deps.briefLinks, ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs, salesforceAccountUrl: (id) => salesforceAccountUrl(deps.config, id) }));

@@ -23,6 +23,8 @@ export interface UsersTable {
   role: Defaulted<UserRole>;
   team_id: string | null;
   slack_user_id: string | null;
+  /** The Salesforce User Id (005…); unique. Matches accounts.salesforce_owner_id. */
+  salesforce_user_id: string | null;
   alert_frequency: Defaulted<AlertFrequency>;
   created_at: Defaulted<Timestamp>;
   updated_at: Defaulted<Timestamp>;

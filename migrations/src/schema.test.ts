@@ -16,7 +16,7 @@ const R = 'not null';
 const DECLARED: DeclaredColumns = {
   teams: { id: R, name: R, monthly_budget_usd: N, created_at: R },
   users: {
-    id: R, email: R, name: N, role: R, team_id: N, slack_user_id: N, alert_frequency: R,
+    id: R, email: R, name: N, role: R, team_id: N, slack_user_id: N, salesforce_user_id: N, alert_frequency: R,
     created_at: R, updated_at: R, deactivated_at: N,
   },
   api_keys: {

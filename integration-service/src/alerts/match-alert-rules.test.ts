@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DomainAudience } from './account-scope.repository.ts';
+import type { DomainAudience } from '../access/account-scope.repository.ts';
 import { type AlertSignal, type Recipient, type RuleForMatching, matchAlertRules } from './match-alert-rules.ts';
 
 const signal = (overrides: Partial<AlertSignal> = {}): AlertSignal => ({

@@ -1,6 +1,6 @@
 import type { AlertChannel, AlertFrequency, AlertScope, Significance } from '@partnerforge/shared/schemas';
 import { meetsSignificance } from '../history/significance.ts';
-import type { DomainAudience } from './account-scope.repository.ts';
+import type { DomainAudience } from '../access/account-scope.repository.ts';
 
 /**
  * Something worth alerting on: a change event, or a budget event. `key` names what happened

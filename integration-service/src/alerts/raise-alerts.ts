@@ -3,7 +3,7 @@ import { alertDeliveryJobId } from '@partnerforge/shared/schemas';
 import type { Db } from '../database/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
-import { type DomainAudience, findDomainAudience } from './account-scope.repository.ts';
+import { type DomainAudience, findDomainAudience } from '../access/account-scope.repository.ts';
 import { findRecipients, findRulesForMatching } from './alert-rules.repository.ts';
 import { type AlertRow, insertAlertsOnce, type NewAlert } from './alerts.repository.ts';
 import { type AlertDraft, type AlertSignal, matchAlertRules } from './match-alert-rules.ts';

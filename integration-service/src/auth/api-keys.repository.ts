@@ -2,7 +2,7 @@ import type { Db } from '../database/database.ts';
 
 export async function insertApiKey(
   db: Db,
-  values: { userId: string; name: string; prefix: string; hash: string; scopes: string[]; expiresAt?: Date },
+  values: { userId: string; name: string; prefix: string; hash: string; scopes: string[]; rateTier?: 'standard' | 'power' | 'admin'; expiresAt?: Date },
 ) {
   return db
     .insertInto('api_keys')
@@ -12,9 +12,10 @@ export async function insertApiKey(
       prefix: values.prefix,
       key_hash: values.hash,
       scopes: values.scopes,
+      rate_tier: values.rateTier ?? 'standard',
       expires_at: values.expiresAt ?? null,
     })
-    .returning(['id', 'prefix', 'name', 'scopes', 'created_at', 'expires_at'])
+    .returning(['id', 'prefix', 'name', 'scopes', 'rate_tier', 'created_at', 'expires_at'])
     .executeTakeFirstOrThrow();
 }
 

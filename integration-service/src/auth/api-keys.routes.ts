@@ -6,6 +6,7 @@ import { parseOrThrow } from '../errors/validate.ts';
 import { KEY_SCOPES, createApiKeyForUser, revokeApiKeyByPrefix } from '../users/users.service.ts';
 import { findApiKeyWithUser, listApiKeysForUser } from './api-keys.repository.ts';
 import { callerOf, requireScope } from './authenticate.ts';
+import { auditActorOf } from '../audit/audit-trail.ts';
 
 const NewKeySchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -28,7 +29,9 @@ export function apiKeysRoutes(db: Db): Router {
     // A key never grants more than the key that created it.
     const scopes = input.scopes ?? caller.scopes;
     if (scopes.some((s) => !caller.scopes.includes(s))) throw AppError.forbidden('A key cannot grant scopes its creator lacks');
-    const created = await createApiKeyForUser(db, { email: caller.email, name: input.name, scopes });
+    // A key made through the API gets the standard tier whatever the role: the unlimited admin
+    // tier is handed out deliberately, with `pf keys create --rate-tier admin`.
+    const created = await createApiKeyForUser(db, { email: caller.email, name: input.name, scopes, rateTier: caller.rateTier === 'admin' ? 'admin' : 'standard' }, auditActorOf(req));
     res.status(201).json({ key: created.key, prefix: created.prefix, name: created.name, scopes: created.scopes, createdAt: created.created_at });
   });
 
@@ -38,7 +41,7 @@ export function apiKeysRoutes(db: Db): Router {
     const key = await findApiKeyWithUser(db, prefix);
     // Someone else's key is "not found" to a non-admin: its existence is not theirs to learn.
     if (!key || (key.userId !== caller.userId && caller.role !== 'admin')) throw AppError.notFound(`No API key ${prefix}`);
-    await revokeApiKeyByPrefix(db, prefix);
+    await revokeApiKeyByPrefix(db, prefix, auditActorOf(req));
     res.status(204).end();
   });
 

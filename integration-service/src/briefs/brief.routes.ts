@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Db } from '../database/database.ts';
 import { isAppError } from '../errors/app-error.ts';
+import { auditActorOf, recordAudit } from '../audit/audit-trail.ts';
 import { resolveDomainInput } from '../enrichment/domain-input.ts';
 import type { BriefLinks } from './brief-links.ts';
 import { type BriefOptions, buildBrief } from './brief.service.ts';
@@ -44,7 +45,10 @@ export function briefRoutes(db: Db, options: BriefRoutesOptions): Router {
     }
     try {
       const domain = await resolveDomainInput(db, requested);
-      sendPage(res, 200, renderBriefHtml(await buildBrief(db, domain, options)));
+      const html = renderBriefHtml(await buildBrief(db, domain, options));
+      // Whoever holds the link reads the account's data: each view is recorded, with its address.
+      await recordAudit(db, auditActorOf(req), { action: 'export.brief_viewed', targetType: 'account', targetId: domain });
+      sendPage(res, 200, html);
     } catch (error) {
       if (isAppError(error) && error.status === 404) {
         sendPage(res, 404, renderBriefNotice(`No intel on ${requested} yet`, 'Enrich the account first; the brief fills in as soon as the first enrichment finishes.'));

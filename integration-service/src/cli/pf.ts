@@ -11,8 +11,11 @@ import { scoreCommand, scoreUsage } from './commands/score.ts';
 import { openapiCommand, openapiUsage } from './commands/openapi.ts';
 import { briefUrlCommand, briefUrlUsage } from './commands/brief-url.ts';
 import { sfCommand, sfUsage } from './commands/sf.ts';
+import { teamsCommand, teamsUsage } from './commands/teams.ts';
+import { territoriesCommand, territoriesUsage } from './commands/territories.ts';
+import { assignCommand, assignUsage } from './commands/assign.ts';
 
-const usage = ['Usage:', serveUsage, migrateUsage, usersUsage, keysUsage, enrichUsage, intelUsage, scoreUsage, briefUrlUsage, sfUsage, openapiUsage].join('\n  ');
+const usage = ['Usage:', serveUsage, migrateUsage, usersUsage, teamsUsage, territoriesUsage, assignUsage, keysUsage, enrichUsage, intelUsage, scoreUsage, briefUrlUsage, sfUsage, openapiUsage].join('\n  ');
 
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -37,6 +40,15 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'users':
         await usersCommand(args, config, io);
+        return 0;
+      case 'teams':
+        await teamsCommand(args, config, io);
+        return 0;
+      case 'territories':
+        await territoriesCommand(args, config, io);
+        return 0;
+      case 'assign':
+        await assignCommand(args, config, io);
         return 0;
       case 'keys':
         await keysCommand(args, config, io);

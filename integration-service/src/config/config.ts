@@ -132,6 +132,12 @@ const EnvSchema = z
     ),
     /** How long a signed brief link stays valid, days. */
     PF_BRIEF_LINK_TTL_DAYS: intInRange(1, 3650).default(90),
+    /** Per-key request limits by the key's rate tier (standard, power; admin keys are unlimited). Set false to turn them off. */
+    PF_RATE_LIMITS_ENABLED: booleanFlag.default(true),
+    /** Enrichments one user may have queued or running at once (joining a running one is free); 0 = no cap. */
+    PF_ENRICHMENT_CONCURRENCY_PER_USER: intInRange(0, 1000).default(5),
+    /** How often the retention job runs, ms (default daily); 0 = never (run it by hand). */
+    PF_RETENTION_INTERVAL_MS: intInRange(0, 30 * 86_400_000).default(86_400_000),
   })
   .superRefine((env, ctx) => {
     // Each Salesforce auth flow needs its own set of variables; a half-configured one is a mistake.
@@ -209,6 +215,10 @@ export interface Config {
   readonly scoringProfilePath?: string;
   /** Signing keys of brief links (first signs, all verify; none: a random key per process) and their lifetime. */
   readonly briefs: { readonly signingKeys: readonly string[]; readonly linkTtlDays: number };
+  /** Per-key rate limits on or off, and the per-user cap of concurrent enrichments (0 = none). */
+  readonly rateLimits: { readonly enabled: boolean; readonly enrichmentConcurrencyPerUser: number };
+  /** How often the data-retention job runs, ms (0 = never). */
+  readonly retentionIntervalMs: number;
 }
 
 /** A configuration problem, with one line per offending variable. */
@@ -293,6 +303,8 @@ function toConfig(env: Env): Config {
     },
     scoringProfilePath: env.PF_SCORING_PROFILE,
     briefs: { signingKeys: env.PF_BRIEF_SIGNING_KEY?.split(',') ?? [], linkTtlDays: env.PF_BRIEF_LINK_TTL_DAYS },
+    rateLimits: { enabled: env.PF_RATE_LIMITS_ENABLED, enrichmentConcurrencyPerUser: env.PF_ENRICHMENT_CONCURRENCY_PER_USER },
+    retentionIntervalMs: env.PF_RETENTION_INTERVAL_MS,
   };
 }
 

@@ -1,19 +1,36 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { EnrichmentRequestSchema } from '@partnerforge/shared/schemas';
-import { callerOf, requireScope } from '../auth/authenticate.ts';
+import type { AccountGuard } from '../access/account-guard.ts';
+import { viewerOf } from '../access/acting-for.ts';
+import { requireScope } from '../auth/authenticate.ts';
+import { auditActorOf, recordAudit } from '../audit/audit-trail.ts';
+import { resolveDomainInput } from './domain-input.ts';
 import { parseOrThrow } from '../errors/validate.ts';
+import { enforceEnrichmentConcurrency } from '../rate-limits/enrichment-concurrency.ts';
 import { type EnrichmentServiceDependencies, getEnrichmentJob, requestEnrichment, retryEnrichment } from './enrichment.service.ts';
 
 const JobParamsSchema = z.object({ jobId: z.uuid({ message: 'expected a job id (uuid)' }) });
 
+
+export interface EnrichmentRoutesDependencies extends EnrichmentServiceDependencies {
+  guard: AccountGuard;
+  /** Enrichments one user may have queued or running at once (0 = no cap). */
+  concurrencyCap: number;
+}
+
 /** `POST /v1/enrichments`, `GET /v1/enrichments/:jobId`, `POST /v1/enrichments/:jobId/retry`. */
-export function enrichmentRoutes(deps: EnrichmentServiceDependencies): Router {
+export function enrichmentRoutes(deps: EnrichmentRoutesDependencies): Router {
   const router = Router();
 
   router.post('/enrichments', requireScope('write'), async (req, res) => {
     const body = parseOrThrow(EnrichmentRequestSchema, req.body, 'request body');
-    const accepted = await requestEnrichment(deps, { ...body, trigger: 'api', userId: callerOf(req).userId });
+    // Enriching changes the account's data: team accounts are read-only to AEs, all to viewers.
+    const domain = await resolveDomainInput(deps.db, body.domain);
+    await deps.guard.write(req, domain);
+    await enforceEnrichmentConcurrency(deps.db, { userId: viewerOf(req).userId, domain, cap: deps.concurrencyCap, setRetryAfter: (s) => res.set('Retry-After', String(s)) });
+    const accepted = await requestEnrichment(deps, { ...body, trigger: 'api', userId: viewerOf(req).userId });
+    await recordAudit(deps.db, auditActorOf(req), { action: 'enrichment.triggered', targetType: 'account', targetId: accepted.domain, details: { jobId: accepted.jobId, deduplicated: accepted.deduplicated, force: body.force ?? false, trigger: 'api' } });
     res.status(202).location(accepted.statusUrl).json(accepted);
   });
 
@@ -24,7 +41,9 @@ export function enrichmentRoutes(deps: EnrichmentServiceDependencies): Router {
 
   router.post('/enrichments/:jobId/retry', requireScope('write'), async (req, res) => {
     const { jobId } = parseOrThrow(JobParamsSchema, req.params, 'path');
-    const accepted = await retryEnrichment(deps, jobId, callerOf(req).userId);
+    await deps.guard.write(req, (await getEnrichmentJob(deps.db, jobId)).domain);
+    const accepted = await retryEnrichment(deps, jobId, viewerOf(req).userId);
+    await recordAudit(deps.db, auditActorOf(req), { action: 'enrichment.triggered', targetType: 'account', targetId: accepted.domain, details: { jobId: accepted.jobId, retryOf: jobId, deduplicated: accepted.deduplicated, trigger: 'retry' } });
     res.status(202).location(accepted.statusUrl).json(accepted);
   });
 

@@ -1,5 +1,5 @@
 import type { Db } from '../database/database.ts';
-import { myAccountDomains } from '../alerts/account-scope.repository.ts';
+import { foreignOwnedDomains, myAccountDomains } from '../access/account-scope.repository.ts';
 import type { ChangeEventDraft } from './change-rules.ts';
 import type { SnapshotDiff } from './diff-snapshot.ts';
 import type { PageCursor } from './page-cursor.ts';
@@ -96,7 +96,7 @@ export async function findChangeEventsOfSnapshots(db: Db, snapshotIds: readonly 
 
 export interface ChangeEventFilter {
   /** A user's accounts, or every domain. */
-  scope: { kind: 'user'; userId: string } | { kind: 'all' } | { kind: 'domain'; domain: string };
+  scope: { kind: 'user'; userId: string } | { kind: 'all' } | { kind: 'domain'; domain: string } | { kind: 'readable'; userId: string; teamId: string | null };
   since?: Date;
   significances?: readonly Significance[];
   /** Categories never returned (e.g. financials for roles that may not see them). */
@@ -111,6 +111,7 @@ export async function listChangeEvents(db: Db, filter: ChangeEventFilter): Promi
   const { scope, cursor } = filter;
   if (scope.kind === 'user') query = query.where('domain', 'in', myAccountDomains(db, scope.userId));
   if (scope.kind === 'domain') query = query.where('domain', '=', scope.domain);
+  if (scope.kind === 'readable') query = query.where('domain', 'not in', foreignOwnedDomains(db, scope.userId, scope.teamId));
   if (filter.since) query = query.where('detected_at', '>=', filter.since);
   if (filter.significances) query = query.where('significance', 'in', [...filter.significances]);
   if (filter.excludeCategories?.length) query = query.where('category', 'not in', [...filter.excludeCategories]);

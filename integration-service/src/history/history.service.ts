@@ -1,6 +1,7 @@
 import type { ChangeEvent, ChangeList, IntelHistory, Role, Significance } from '@partnerforge/shared/schemas';
 import { canSeeFinancials } from '@partnerforge/shared/ui';
-import type { Caller } from '../auth/authenticate.ts';
+import type { AccountAccess, Viewer } from '../access/account-access.ts';
+import { hiddenChangeCategories } from '../access/visible-intel.ts';
 import type { Db } from '../database/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { resolveDomainInput } from '../enrichment/domain-input.ts';
@@ -31,14 +32,14 @@ export function toChangeEvent(row: ChangeEventRow): ChangeEvent {
 }
 
 /** A domain's versions newest first, each with the change events it brought; 404 when never enriched. */
-export async function getIntelHistory(db: Db, domainInput: string, query: { limit: number; cursor?: string; module?: string }, caller: Pick<Caller, 'role'>): Promise<IntelHistory> {
+export async function getIntelHistory(db: Db, domainInput: string, query: { limit: number; cursor?: string; module?: string }, access: Pick<AccountAccess, 'financials'>): Promise<IntelHistory> {
   const domain = await resolveDomainInput(db, domainInput);
   const rows = await listSnapshotVersions(db, domain, { limit: query.limit + 1, cursor: decodeCursor(query.cursor), module: query.module });
   if (rows.length === 0 && !query.cursor) {
     throw AppError.notFound(`No intel on ${domain} yet; enrich it first`, { hint: { method: 'POST', path: '/v1/enrichments', body: { domain } } });
   }
   const page = pageOf(rows, query.limit, (row) => ({ at: row.fetched_at, id: row.id }));
-  const hidden = new Set(hiddenCategoriesFor(caller.role));
+  const hidden = new Set(hiddenChangeCategories(access));
   const events = (await findChangeEventsOfSnapshots(db, page.items.map((row) => row.id))).filter((event) => !hidden.has(event.category));
   return {
     domain,
@@ -57,17 +58,18 @@ export async function getIntelHistory(db: Db, domainInput: string, query: { limi
 }
 
 /**
- * Change events newest first on the caller's accounts (owner or assignment), or on every
- * account for admins and managers asking for `all`.
+ * Change events newest first on the viewer's accounts (owner or assignment), or, asking for
+ * `all`, on every account an admin sees, or every account a manager may read (their own,
+ * their team's and unowned ones: the role matrix gives managers no other team's accounts).
  */
 export async function listChanges(
   db: Db,
-  caller: Pick<Caller, 'userId' | 'role'>,
+  caller: Viewer,
   query: { since?: string; significance?: Significance; scope: 'my_accounts' | 'all'; limit: number; cursor?: string },
 ): Promise<ChangeList> {
   if (query.scope === 'all' && caller.role !== 'admin' && caller.role !== 'manager') throw AppError.forbidden('Only admins and managers may list changes on every account');
   const rows = await listChangeEvents(db, {
-    scope: query.scope === 'all' ? { kind: 'all' } : { kind: 'user', userId: caller.userId },
+    scope: query.scope === 'my_accounts' ? { kind: 'user', userId: caller.userId } : caller.role === 'admin' ? { kind: 'all' } : { kind: 'readable', userId: caller.userId, teamId: caller.teamId },
     since: query.since ? new Date(query.since) : undefined,
     significances: query.significance ? significancesFrom(query.significance) : undefined,
     excludeCategories: hiddenCategoriesFor(caller.role),

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { AccountGuard } from '../access/account-guard.ts';
+import { visibleIntel } from '../access/visible-intel.ts';
 import type { Db } from '../database/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/validate.ts';
@@ -23,7 +25,7 @@ const LinkedInParamsSchema = z.object({
  * module), or 404 when no enriched company does. The extension uses it on LinkedIn pages that
  * show no website link.
  */
-export function intelLookupRoutes(db: Db, options: IntelOptions): Router {
+export function intelLookupRoutes(db: Db, options: IntelOptions, guard: AccountGuard): Router {
   const router = Router();
   router.get('/intel/by-linkedin/:slug', async (req, res) => {
     const { slug } = parseOrThrow(LinkedInParamsSchema, req.params, 'path');
@@ -33,7 +35,8 @@ export function intelLookupRoutes(db: Db, options: IntelOptions): Router {
     if (domain === undefined) {
       throw AppError.notFound(`No enriched company names ${linkedinUrl} as its LinkedIn page`, { linkedinUrl, hint: 'Enrich the company by its domain first' });
     }
-    res.json(await getIntel(db, domain, options));
+    const access = await guard.read(req, domain);
+    res.json(visibleIntel(await getIntel(db, domain, options), access));
   });
   return router;
 }

@@ -1,12 +1,17 @@
 import { Router } from 'express';
+import type { AccountGuard } from '../access/account-guard.ts';
+import { visibleIntel } from '../access/visible-intel.ts';
 import type { Db } from '../database/database.ts';
+import { resolveDomainInput } from '../enrichment/domain-input.ts';
 import { type IntelOptions, getIntel } from './intel.service.ts';
 
-/** `GET /v1/intel/:domain`: the current intel, or 404 with a hint to enrich. */
-export function intelRoutes(db: Db, options: IntelOptions): Router {
+/** `GET /v1/intel/:domain`: the current intel as the role matrix lets the viewer see it, or 404 with a hint to enrich. */
+export function intelRoutes(db: Db, options: IntelOptions, guard: AccountGuard): Router {
   const router = Router();
   router.get('/intel/:domain', async (req, res) => {
-    res.json(await getIntel(db, String(req.params.domain), options));
+    const domain = await resolveDomainInput(db, String(req.params.domain));
+    const access = await guard.read(req, domain);
+    res.json(visibleIntel(await getIntel(db, domain, options), access));
   });
   return router;
 }

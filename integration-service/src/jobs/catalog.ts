@@ -47,6 +47,13 @@ export const jobCatalog = {
     attempts: 5,
     backoffMs: 2_000,
   }),
+  /** Applies the data-retention policy (executives 365 days, hiring signals 90 days unless refreshed); scheduled. */
+  'privacy.retention': defineJob({
+    payload: z.object({ now: z.iso.datetime().optional() }),
+    // Idempotent: what was erased or deleted stays so; a retry only finishes the rest.
+    attempts: 3,
+    backoffMs: 60_000,
+  }),
   /** One alert for Slack: produced here, consumed by the Slack app's delivery worker. */
   'alerts.deliver': defineJob({
     payload: AlertDeliveryJobSchema,

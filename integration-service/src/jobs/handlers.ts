@@ -10,6 +10,7 @@ import type { JobQueue } from './job-queue.ts';
 import { runAlertsMatchJob } from '../alerts/alerts-match.job.ts';
 import type { RaiseAlertsDependencies } from '../alerts/raise-alerts.ts';
 import type { SalesforceSync } from '../salesforce/salesforce-sync.ts';
+import { applyRetention } from '../privacy/retention.ts';
 
 export interface HandlerDependencies {
   db: Db;
@@ -39,6 +40,11 @@ export function createJobHandlers(deps: HandlerDependencies): JobHandlers {
     'salesforce.pull': async ({ full }) => (deps.salesforce ? deps.salesforce.pull({ full }) : SALESFORCE_OFF),
     'salesforce.push': async ({ accountIds, urgent }) => (deps.salesforce ? deps.salesforce.push({ accountIds, urgent }) : SALESFORCE_OFF),
     'salesforce.refresh-stale': async ({ limit }) => (deps.salesforce ? deps.salesforce.refreshStale({ limit }) : SALESFORCE_OFF),
+    'privacy.retention': async ({ now }, context) => {
+      const result = await applyRetention(deps.db, now ? new Date(now) : new Date());
+      context.log.info(result, 'retention applied');
+      return result;
+    },
     'enrich.domain': async ({ jobId }, context) => {
       return runEnrichmentJob(
         { db: deps.db, registry: deps.registry, events: deps.events, metrics: deps.metrics, logger: context.log, onProgress: (percent) => context.updateProgress(percent) },

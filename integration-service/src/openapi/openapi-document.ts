@@ -9,6 +9,7 @@ import {
 } from '@partnerforge/shared/schemas';
 import { historyAndAlertPaths } from './history-alert-paths.ts';
 import { opportunityWebhookPaths } from '../salesforce/triggers/opportunity-webhook.openapi.ts';
+import { governancePaths } from './governance-paths.ts';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }) } });
 const errorResponse = (description: string) => ({ description, content: json(ErrorBodySchema) });
@@ -71,6 +72,7 @@ export function buildOpenApiDocument() {
       },
       ...historyAndAlertPaths(),
       ...opportunityWebhookPaths(),
+      ...governancePaths(),
     },
   };
 }

@@ -22,6 +22,7 @@ import { createSessionProvider } from '../salesforce/salesforce-auth.ts';
 import { defaultRequestPush, type RequestPush, wireStageTriggerPush } from '../salesforce/triggers/push-after-enrichment.ts';
 import { setUpSalesforce } from '../salesforce/salesforce-setup.ts';
 import { createSalesforceSync, type SalesforceSync } from '../salesforce/salesforce-sync.ts';
+import { startSchedules } from '../jobs/schedules.ts';
 
 /** Everything a process holds open, built once from the configuration. */
 export interface Runtime {
@@ -108,6 +109,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       : undefined;
     const stageTriggers = createStageTriggers({ config, db: database.db, queue, logger, connection: triggerConnection });
     wireStageTriggerPush({ events, db: database.db, requestPush: options.requestSalesforcePush ?? defaultRequestPush(queue), logger });
+    // One-shot CLI runs schedule nothing.
+    const stopSchedules = options.inProcessJobs
+      ? async () => undefined
+      : await startSchedules({ schedules: [{ id: 'privacy-retention', name: 'privacy.retention', payload: {}, everyMs: config.retentionIntervalMs }], queue, redis, prefix: config.redis.prefix, logger });
 
     return {
       config,
@@ -124,6 +129,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       salesforce,
       async close(timeoutMs) {
         await stageTriggers.stop();
+        await stopSchedules();
         await queue.close(timeoutMs);
         await enrichment.close();
         if (redis) await redis.quit().catch(() => redis?.disconnect());

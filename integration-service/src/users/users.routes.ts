@@ -2,7 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { UserLookup } from '@partnerforge/shared/client';
 import type { Role } from '@partnerforge/shared/schemas';
-import { callerOf } from '../auth/authenticate.ts';
+import { callerOf, requireScope } from '../auth/authenticate.ts';
+import { auditActorOf } from '../audit/audit-trail.ts';
+import { RoleSchema } from '@partnerforge/shared/schemas';
+import { setUserRole } from './users.service.ts';
 import type { Db } from '../database/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/validate.ts';
@@ -41,6 +44,17 @@ export function usersRoutes(db: Db): Router {
       team: user.teamId && user.teamName ? { id: user.teamId, name: user.teamName } : null,
     };
     res.json(body);
+  });
+
+  // `PATCH /v1/users/:id {role}`: admins change roles (a manager cannot raise anyone, themselves included).
+  router.patch('/users/:id', requireScope('write'), async (req, res) => {
+    if (callerOf(req).role !== 'admin') throw AppError.forbidden('Changing roles needs an admin API key');
+    const { id } = parseOrThrow(z.object({ id: z.uuid() }), req.params, 'path');
+    const { role } = parseOrThrow(z.strictObject({ role: RoleSchema }), req.body, 'request body');
+    const user = await db.selectFrom('users').select('email').where('id', '=', id).executeTakeFirst();
+    if (!user) throw AppError.notFound(`No user ${id}`);
+    const updated = await setUserRole(db, { email: user.email, role }, auditActorOf(req));
+    res.json({ id: updated.id, email: updated.email, role: updated.role });
   });
   return router;
 }

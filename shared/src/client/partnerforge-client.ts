@@ -28,13 +28,23 @@ export const UserLookupSchema = z.object({
 });
 export type UserLookup = z.infer<typeof UserLookupSchema>;
 
+/** Per-call options of the reads and writes an admin service key makes for someone. */
+export interface ActingOptions {
+  /**
+   * The PartnerForge user id the call is made for (sent as `X-PF-Acting-For`; admin keys
+   * only): the service then applies that user's role and accounts, so what it answers is
+   * what they may see.
+   */
+  actingForUserId?: string;
+}
+
 /** The typed client every app uses to talk to the service; responses are validated with zod. */
 export interface PartnerForgeClient {
   me(): Promise<Me>;
-  getIntel(domain: string): Promise<Intel>;
+  getIntel(domain: string, options?: ActingOptions): Promise<Intel>;
   /** The intel of the company whose LinkedIn page is `https://www.linkedin.com/company/<slug>`; 404 when unknown. */
   getIntelByLinkedIn(slug: string): Promise<Intel>;
-  requestEnrichment(request: EnrichmentRequest): Promise<EnrichmentAccepted>;
+  requestEnrichment(request: EnrichmentRequest, options?: ActingOptions): Promise<EnrichmentAccepted>;
   getEnrichment(jobId: string): Promise<EnrichmentJob>;
   /** A user by e-mail (admin keys only; 404 `not_found` when unknown): how the Slack app maps a Slack user. */
   lookupUser(email: string): Promise<UserLookup>;
@@ -44,8 +54,9 @@ export function createPartnerForgeClient(options: PartnerForgeClientOptions): Pa
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function call<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<z.output<S>> {
+  async function call<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown, acting: ActingOptions = {}): Promise<z.output<S>> {
     const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' };
+    if (acting.actingForUserId) headers['x-pf-acting-for'] = acting.actingForUserId;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const requestId = options.requestId?.();
     if (requestId) headers['x-request-id'] = requestId;
@@ -74,9 +85,9 @@ export function createPartnerForgeClient(options: PartnerForgeClientOptions): Pa
 
   return {
     me: () => call(MeSchema, 'GET', '/v1/me'),
-    getIntel: (domain) => call(IntelSchema, 'GET', `/v1/intel/${encodeURIComponent(domain)}`),
+    getIntel: (domain, acting) => call(IntelSchema, 'GET', `/v1/intel/${encodeURIComponent(domain)}`, undefined, acting),
     getIntelByLinkedIn: (slug) => call(IntelSchema, 'GET', `/v1/intel/by-linkedin/${encodeURIComponent(slug)}`),
-    requestEnrichment: (request) => call(EnrichmentAcceptedSchema, 'POST', '/v1/enrichments', request),
+    requestEnrichment: (request, acting) => call(EnrichmentAcceptedSchema, 'POST', '/v1/enrichments', request, acting),
     getEnrichment: (jobId) => call(EnrichmentJobSchema, 'GET', `/v1/enrichments/${encodeURIComponent(jobId)}`),
     lookupUser: (email) => call(UserLookupSchema, 'GET', `/v1/users/lookup?email=${encodeURIComponent(email)}`),
   };

@@ -6,3 +6,5 @@ export * from './history.ts';
 export * from './intel.ts';
 export * from './roles.ts';
 export * from './user.ts';
+export * from './audit.ts';
+export * from './privacy.ts';

@@ -46,6 +46,7 @@ export const IntelSchema = z.object({
     .object({ monthlyVisits: z.number().nullable(), visitsByMonth: z.array(z.object({ month: z.string(), visits: z.number() })) })
     .nullable(),
   techSpendUsd: z.number().nullable(),
+  /** Absent (not null) for roles that may not see financials (SDRs); null when the company has none. */
   financials: z
     .object({
       ticker: z.string(),
@@ -56,7 +57,8 @@ export const IntelSchema = z.object({
       employees: z.number().nullable(),
       currency: z.string().nullable(),
     })
-    .nullable(),
+    .nullable()
+    .optional(),
   score: z.number().nullable(),
   tier: TierSchema.nullable(),
   breakdown: z.array(ScoreBreakdownItemSchema),

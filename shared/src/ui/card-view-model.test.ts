@@ -61,7 +61,7 @@ describe('buildCardViewModel', () => {
     expect(card.financials).toEqual({ ticker: 'ACME', exchange: 'NASDAQ', marketCap: '$2.4B', revenue: '$910M', revenueGrowth: '+8.3%', employees: '3,100' });
   });
 
-  it.each(['sdr', 'viewer'] as const)('leaves financials out entirely for %s (absent, not null)', (role) => {
+  it.each(['sdr'] as const)('leaves financials out entirely for %s (absent, not null)', (role) => {
     const card = buildCardViewModel({ intel: sampleIntel(), role, now });
     expect('financials' in card).toBe(false);
     expect(JSON.stringify(card)).not.toContain('ACME');
@@ -81,6 +81,6 @@ describe('buildCardViewModel', () => {
 
 describe('canSeeFinancials', () => {
   it('follows the visibility matrix', () => {
-    expect(Object.fromEntries(ROLES.map((role) => [role, canSeeFinancials(role)]))).toEqual({ admin: true, manager: true, ae: true, sdr: false, viewer: false });
+    expect(Object.fromEntries(ROLES.map((role) => [role, canSeeFinancials(role)]))).toEqual({ admin: true, manager: true, ae: true, sdr: false, viewer: true });
   });
 });

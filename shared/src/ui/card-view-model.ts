@@ -5,8 +5,12 @@ import { formatAge, formatCompactNumber, formatCount, formatGrowth, formatMoney 
 /** How many technologies a card names before "+N more". */
 export const KEY_TECHNOLOGY_LIMIT = 6;
 
-/** Roles that may see financials (the visibility matrix: an SDR sees none). */
-const FINANCIAL_ROLES: ReadonlySet<Role> = new Set<Role>(['admin', 'manager', 'ae']);
+/**
+ * Roles that may see financials (the original role matrix: an SDR sees none, a viewer sees
+ * them read-only). The service removes them from responses for the others; this is the same
+ * rule for views that hold intel fetched with a broader key.
+ */
+const FINANCIAL_ROLES: ReadonlySet<Role> = new Set<Role>(['admin', 'manager', 'ae', 'viewer']);
 
 /** Whether a role may see a company's financials. */
 export function canSeeFinancials(role: Role): boolean {
@@ -130,7 +134,7 @@ export function buildCardViewModel(input: CardViewModelInput): CardViewModel {
     links: { ...input.links },
   };
   // Absent, not nulled: a role without the right never receives the values at all.
-  if (canSeeFinancials(role) && intel.financials !== null) view.financials = toCardFinancials(intel.financials);
+  if (canSeeFinancials(role) && intel.financials) view.financials = toCardFinancials(intel.financials);
   return view;
 }
 

@@ -1,19 +1,17 @@
 import type { Intel, Role } from '@partnerforge/shared/schemas';
+import { canSeeFinancials } from '@partnerforge/shared/ui';
 
 /**
- * What a role may see of an account's intel (the role matrix): admins, managers and AEs see
- * financials; SDRs and viewers do not. Hidden fields are removed, not nulled, so nothing
- * downstream can render them by mistake.
+ * What a role may see of an account's intel. The service already filters what it answers
+ * for the user the Slack app acts for (X-PF-Acting-For); this applies the same shared rule
+ * once more, so a card built from intel fetched another way can never show more. Hidden
+ * fields are removed, not nulled, so nothing downstream can render them by mistake.
  */
 export type VisibleIntel = Omit<Intel, 'financials'> & { financials?: Intel['financials'] };
 
-const FINANCIAL_ROLES: ReadonlySet<Role> = new Set(['admin', 'manager', 'ae']);
+export { canSeeFinancials };
 
-export function canSeeFinancials(role: Role): boolean {
-  return FINANCIAL_ROLES.has(role);
-}
-
-/** The intel as `role` may see it. */
+/** The intel as `role` may see it (the original role matrix: only SDRs see no financials). */
 export function visibleIntelFor(intel: Intel, role: Role): VisibleIntel {
   if (canSeeFinancials(role)) return intel;
   const { financials: _hidden, ...visible } = intel;

@@ -27,6 +27,8 @@ export interface LookupRequest {
   domain: string;
   /** Enrich even when the intel is fresh (the card's Re-enrich button). */
   force?: boolean;
+  /** The PartnerForge user the lookup is for: the service filters by their role and accounts. */
+  actingForUserId?: string;
   /** Called after each poll of a running enrichment. */
   onProgress?: (job: EnrichmentJob) => void;
 }
@@ -57,9 +59,9 @@ export function createAccountLookup(options: AccountLookupOptions): AccountLooku
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? sleepMs;
 
-  async function currentIntel(domain: string): Promise<Intel | undefined> {
+  async function currentIntel(domain: string, actingForUserId?: string): Promise<Intel | undefined> {
     try {
-      return await pf.getIntel(domain);
+      return await pf.getIntel(domain, actingForUserId ? { actingForUserId } : undefined);
     } catch (error) {
       if (isPartnerForgeApiError(error) && error.code === 'not_found') return undefined;
       throw error;
@@ -67,11 +69,11 @@ export function createAccountLookup(options: AccountLookupOptions): AccountLooku
   }
 
   return {
-    async lookup({ domain, force, onProgress }) {
-      const known = force ? undefined : await currentIntel(domain);
+    async lookup({ domain, force, onProgress, actingForUserId }) {
+      const known = force ? undefined : await currentIntel(domain, actingForUserId);
       if (known && isFresh(known)) return { kind: 'intel', intel: known };
 
-      const accepted = await pf.requestEnrichment({ domain, ...(force ? { force: true } : {}) });
+      const accepted = await pf.requestEnrichment({ domain, ...(force ? { force: true } : {}) }, actingForUserId ? { actingForUserId } : undefined);
       const deadline = now() + maxWaitMs;
       let job = await pf.getEnrichment(accepted.jobId);
       while (!FINAL.has(job.status)) {
@@ -80,9 +82,9 @@ export function createAccountLookup(options: AccountLookupOptions): AccountLooku
         await sleep(pollIntervalMs);
         job = await pf.getEnrichment(accepted.jobId);
       }
-      const stale = known ?? (force ? await currentIntel(accepted.domain) : undefined);
+      const stale = known ?? (force ? await currentIntel(accepted.domain, actingForUserId) : undefined);
       if (job.status === 'completed' || job.status === 'partial') {
-        const intel = await currentIntel(accepted.domain);
+        const intel = await currentIntel(accepted.domain, actingForUserId);
         if (intel) return { kind: 'intel', intel, job };
       }
       const staleIntel = stale ? { staleIntel: stale } : {};

@@ -81,7 +81,7 @@ export async function deliverLookup(ctx: LookupContext, delivery: LookupDelivery
     }
     ctx.activity.recordInterest(delivery.slackUserId, delivery.domain).catch((error: unknown) => log.warn({ err: error }, 'could not record interest'));
 
-    const outcome = await ctx.lookup.lookup({ domain: delivery.domain, force: delivery.force, onProgress: progress });
+    const outcome = await ctx.lookup.lookup({ domain: delivery.domain, force: delivery.force, onProgress: progress, actingForUserId: identity.user.id });
     const role = identity.user.role;
     const card = async (intel: Parameters<typeof visibleIntelFor>[0], notes: string[]) => {
       const changes = await ctx.activity.recentChanges(intel.domain, 3).catch((error: unknown) => {

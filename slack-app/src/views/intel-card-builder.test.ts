@@ -42,11 +42,11 @@ describe('buildIntelCard', () => {
     expect(all).toContain('Enriched 2 h ago · sources: website, yahoo-finance · :hourglass: some data is due for a refresh');
   });
 
-  it.each(['admin', 'manager', 'ae'] as const)('shows financial highlights to a %s', (role) => {
+  it.each(['admin', 'manager', 'ae', 'viewer'] as const)('shows financial highlights to a %s', (role) => {
     expect(text(role)).toContain('*Financial highlights*\\nCOST (NMS) · market cap $421B · revenue $255B (+5.1% YoY) · 316,000 employees');
   });
 
-  it.each(['sdr', 'viewer'] as const)('leaves financials out entirely for a %s', (role) => {
+  it.each(['sdr'] as const)('leaves financials out entirely for a %s', (role) => {
     expect('financials' in visibleIntelFor(costcoIntel, role)).toBe(false);
     expect(text(role)).not.toMatch(/Financial|COST \(NMS\)|421B|316,000/);
   });

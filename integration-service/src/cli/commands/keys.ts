@@ -4,7 +4,7 @@ import { createApiKeyForUser, revokeApiKeyByPrefix } from '../../users/users.ser
 import { type CliIo, UsageError, withDatabase } from '../cli-context.ts';
 
 export const keysUsage = [
-  'pf keys create --email E [--name N] [--scopes read,write] [--json]   print a new key (shown once)',
+  'pf keys create --email E [--name N] [--scopes read,write] [--rate-tier standard|power|admin] [--json]   print a new key (shown once)',
   'pf keys revoke PREFIX                                              revoke a key by its pf_xxxxxxxx prefix',
 ].join('\n  ');
 
@@ -13,11 +13,11 @@ export async function keysCommand(args: string[], config: Config, io: CliIo): Pr
   if (sub === 'create') {
     const { values } = parseArgs({
       args: rest,
-      options: { email: { type: 'string' }, name: { type: 'string' }, scopes: { type: 'string' }, json: { type: 'boolean' } },
+      options: { email: { type: 'string' }, name: { type: 'string' }, scopes: { type: 'string' }, 'rate-tier': { type: 'string' }, json: { type: 'boolean' } },
     });
     if (!values.email) throw new UsageError('keys create needs --email');
     const created = await withDatabase(config, (db) =>
-      createApiKeyForUser(db, { email: values.email as string, name: values.name, scopes: values.scopes?.split(',').map((s) => s.trim()) }),
+      createApiKeyForUser(db, { email: values.email as string, name: values.name, scopes: values.scopes?.split(',').map((s) => s.trim()), rateTier: values['rate-tier'] }),
     );
     if (values.json) {
       io.out(JSON.stringify({ key: created.key, prefix: created.prefix, scopes: created.scopes, user: created.user.email }));

@@ -23,11 +23,12 @@ async function loadHome(ctx: ListenerContext, client: webApi.WebClient, slackUse
     const accounts = await Promise.all(
       domains.map(async (domain): Promise<HomeAccount | undefined> => {
         try {
-          const intel = await ctx.partnerForge.getIntel(domain);
+          const intel = await ctx.partnerForge.getIntel(domain, { actingForUserId: identity.user.id });
           return { intel: visibleIntelFor(intel, identity.user.role), changes: await ctx.activity.recentChanges(intel.domain, 2) };
         } catch (error) {
           // An account looked up but never enriched has nothing to show yet.
-          if (isPartnerForgeApiError(error) && error.code === 'not_found') return undefined;
+          // One the user may no longer read (reassigned outside their team) is left out too.
+          if (isPartnerForgeApiError(error) && (error.code === 'not_found' || error.code === 'forbidden')) return undefined;
           throw error;
         }
       }),

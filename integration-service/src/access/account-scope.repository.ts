@@ -24,6 +24,63 @@ export function myAccountDomains(db: Db, userId: string) {
     );
 }
 
+/**
+ * "My territory": the domains of the accounts that meet the filters of a territory the user
+ * is a member of (the same rule as {@link accountInTerritory}, in SQL). A subquery.
+ */
+export function myTerritoryDomains(db: Db, userId: string) {
+  return db
+    .selectFrom('accounts')
+    .select('accounts.domain')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('territories')
+          .innerJoin('territory_members', 'territory_members.territory_id', 'territories.id')
+          .select(sql`1`.as('one'))
+          .where('territory_members.user_id', '=', userId)
+          .where(sql<boolean>`(territories.filters->>'region' is null or lower(trim(accounts.region)) = lower(trim(territories.filters->>'region')))`)
+          .where(sql<boolean>`(territories.filters->>'vertical' is null or lower(trim(accounts.vertical)) = lower(trim(territories.filters->>'vertical')))`)
+          .where(sql<boolean>`(jsonb_typeof(territories.filters->'min_score') is distinct from 'number' or coalesce(accounts.score, -1) >= (territories.filters->>'min_score')::numeric)`),
+      ),
+    );
+}
+
+/**
+ * The domains of accounts someone owns (`owner_user_id` or an owner assignment) who is not in
+ * `teamId` (everyone when the viewer has no team) and to which `userId` has no assignment:
+ * the accounts an AE, SDR, viewer or manager may not read. A subquery.
+ */
+export function foreignOwnedDomains(db: Db, userId: string, teamId: string | null) {
+  const outsider = (ownerColumn: 'accounts.owner_user_id' | 'account_assignments.user_id') =>
+    teamId === null
+      ? sql<boolean>`${sql.ref(ownerColumn)} <> ${userId}`
+      : sql<boolean>`${sql.ref(ownerColumn)} <> ${userId} and not exists (select 1 from users u where u.id = ${sql.ref(ownerColumn)} and u.team_id = ${teamId})`;
+  return db
+    .selectFrom('accounts')
+    .select('accounts.domain')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('accounts.owner_user_id', 'is not', null), outsider('accounts.owner_user_id')]),
+        eb.exists(
+          eb
+            .selectFrom('account_assignments')
+            .select(sql`1`.as('one'))
+            .whereRef('account_assignments.account_id', '=', 'accounts.id')
+            .where('account_assignments.role', '=', 'owner')
+            .where(outsider('account_assignments.user_id')),
+        ),
+      ]),
+    )
+    .where((eb) => eb.or([eb('accounts.owner_user_id', 'is', null), eb('accounts.owner_user_id', '<>', userId)]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('account_assignments as mine').select(sql`1`.as('one')).whereRef('mine.account_id', '=', 'accounts.id').where('mine.user_id', '=', userId),
+        ),
+      ),
+    );
+}
+
 /** Who an account's news concerns, as alert matching needs it. */
 export interface DomainAudience {
   domain: string;

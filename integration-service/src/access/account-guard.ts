@@ -1,0 +1,41 @@
+import type { Request } from 'express';
+import type { Db } from '../database/database.ts';
+import { AppError } from '../errors/app-error.ts';
+import { type AccountAccess, findAccountAccess } from './account-access.ts';
+import { viewerOf } from './acting-for.ts';
+
+/** Called after a permitted read of account data (the audit trail hooks in here). */
+export type AccountReadListener = (req: Request, domain: string, access: AccountAccess) => Promise<void> | void;
+
+export interface AccountGuardOptions {
+  db: Db;
+  onRead?: AccountReadListener;
+}
+
+/** Guards every read and write of one account's data; the routes of intel, history and lookups share it. */
+export interface AccountGuard {
+  /** The viewer's access to `domain` (canonical); 403 when they may not read it. */
+  read(req: Request, domain: string): Promise<AccountAccess>;
+  /** As `read`, and 403 unless they may also change it (trigger an enrichment). */
+  write(req: Request, domain: string): Promise<AccountAccess>;
+}
+
+export function createAccountGuard(options: AccountGuardOptions): AccountGuard {
+  async function read(req: Request, domain: string): Promise<AccountAccess> {
+    const viewer = viewerOf(req);
+    const access = await findAccountAccess(options.db, viewer, domain);
+    if (!access.read) throw AppError.forbidden(`${domain} is owned outside your team; ask its owner or a manager to assign you`);
+    await options.onRead?.(req, domain, access);
+    return access;
+  }
+  return {
+    read,
+    async write(req, domain) {
+      const viewer = viewerOf(req);
+      const access = await findAccountAccess(options.db, viewer, domain);
+      if (!access.read) throw AppError.forbidden(`${domain} is owned outside your team; ask its owner or a manager to assign you`);
+      if (!access.write) throw AppError.forbidden(viewer.role === 'viewer' ? 'Viewers have read-only access' : `${domain} is a team account you may read but not change`);
+      return access;
+    },
+  };
+}
