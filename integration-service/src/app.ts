@@ -13,6 +13,7 @@ import { meRoutes } from './users/me.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { enrichmentRoutes } from './enrichment/enrichment.routes.ts';
 import type { ModuleRegistry } from './enrichment/module-registry.ts';
+import type { ModuleId } from './enrichment/module-types.ts';
 import { intelRoutes } from './intel/intel.routes.ts';
 import { intelLookupRoutes } from './intel/intel-lookup.routes.ts';
 import { historyRoutes } from './history/history.routes.ts';
@@ -21,6 +22,7 @@ import { briefRoutes } from './briefs/brief.routes.ts';
 import type { BriefLinks } from './briefs/brief-links.ts';
 import { salesforceAccountUrl } from './briefs/salesforce-links.ts';
 import type { Config } from './config/config.ts';
+import type { ReadCaches } from './cache/read-caches.ts';
 
 export interface AppDependencies {
   db: Db;
@@ -36,6 +38,8 @@ export interface AppDependencies {
   /** Signs and checks the links of `/briefs/:domain`. */
   briefLinks: BriefLinks;
   config: Pick<Config, 'salesforce'>;
+  /** Caches of the hot reads; without them every request reads the database. */
+  caches?: ReadCaches;
 }
 
 /** Builds the HTTP app from its dependencies; starting and stopping it is the caller's job. */
@@ -50,13 +54,15 @@ export function createApp(deps: AppDependencies): Express {
   app.use(healthRoutes({ ...deps, isAccepting: deps.isAccepting ?? (() => true) }));
 
   const v1 = express.Router();
-  v1.use(authenticate({ db: deps.db, queue: deps.queue }));
+  const { caches } = deps;
+  v1.use(authenticate({ db: deps.db, queue: deps.queue, keyCache: caches?.apiKeys }));
   v1.use(meRoutes());
   v1.use(usersRoutes(deps.db));
-  v1.use(apiKeysRoutes(deps.db));
+  v1.use(apiKeysRoutes(deps.db, { onRevoked: (prefix) => caches?.bus.publish('api-key', prefix) }));
   v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue }));
-  v1.use(intelRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }));
-  v1.use(intelLookupRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }));
+  const intelOptions = { ttlMs: (module: ModuleId) => deps.enrichment.registry.get(module).ttlMs, cache: caches?.intel, aliases: caches?.aliases };
+  v1.use(intelRoutes(deps.db, intelOptions));
+  v1.use(intelLookupRoutes(deps.db, intelOptions));
   v1.use(historyRoutes(deps.db));
   v1.use(alertRoutes(deps.db));
   app.use('/v1', v1);

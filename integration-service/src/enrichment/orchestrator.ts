@@ -80,6 +80,7 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
           account,
         });
         const stored = await insertSnapshot(db, { domain: job!.domain, module: id, provider: result.provider, data: result.data, sourceUrl: result.sourceUrl, fetchedAt: result.fetchedAt, jobId });
+        deps.events?.emit('snapshot.stored', { domain: job!.domain, module: id });
         // History: diff against the previous version and record change events (never throws).
         await recordSnapshotChanges(db, { id: stored.id, domain: job!.domain, module: id, version: stored.version, data: result.data }, { log, now });
         inputs[id] = result.data;

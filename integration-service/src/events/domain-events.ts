@@ -6,6 +6,8 @@ export interface DomainEvents {
   'budget.threshold': { teamId: string | null; provider: string | null; limitUsd: number; spentUsd: number; threshold: number };
   /** A paid call was refused because it would exceed a hard-capped budget. */
   'budget.exceeded': { teamId: string | null; provider: string; limitUsd: number; spentUsd: number; costUsd: number };
+  /** A module result was stored as a new snapshot: the domain's intel changed (caches drop it). */
+  'snapshot.stored': { domain: string; module: string };
   /** An enrichment job finished (completed, partial or failed). */
   'enrichment.finished': { jobId: string; domain: string; status: 'completed' | 'partial' | 'failed' };
 }

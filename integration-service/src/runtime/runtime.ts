@@ -16,6 +16,8 @@ import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { wireAlertTriggers } from '../alerts/alert-triggers.ts';
 import { type BriefLinks, createBriefLinks } from '../briefs/brief-links.ts';
 import { salesforceAccountUrl } from '../briefs/salesforce-links.ts';
+import { createInvalidationBus } from '../cache/invalidation-bus.ts';
+import { type ReadCaches, createReadCaches, wireIntelInvalidation } from '../cache/read-caches.ts';
 
 /** Everything a process holds open, built once from the configuration. */
 export interface Runtime {
@@ -30,6 +32,8 @@ export interface Runtime {
   enrichment: Enrichment;
   /** Signs and checks pre-call brief links. */
   briefLinks: BriefLinks;
+  /** The API's caches of hot reads (keys, aliases, intel cards) and the bus that invalidates them. */
+  caches: ReadCaches;
   /** Closes the queue (waiting up to `timeoutMs` for jobs), Redis and the database, in that order. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -57,6 +61,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
   log.info(database.kind === 'pglite' ? { database: 'pglite', dataDir } : { database: 'postgres' }, 'database opened');
 
   let redis: Redis | undefined;
+  let caches: ReadCaches | undefined;
   try {
     if (options.migrate ?? config.database.migrateOnStart) {
       const applied = await migrateToLatest(database.db);
@@ -69,6 +74,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
       await redis.connect();
     }
+    caches = createReadCaches(database.db, await createInvalidationBus({ redis, prefix: config.redis.prefix, logger }));
+    wireIntelInvalidation(events, caches.bus);
     const enrichment = await setUpEnrichment({ config, db: database.db, redis, logger, metrics, events });
     const briefLinks = createBriefLinks({ keys: config.briefs.signingKeys, publicUrl: config.http.publicUrl, ttlDays: config.briefs.linkTtlDays, logger: log });
     const alertLinks = { brief: (domain: string) => briefLinks.url(domain), salesforceAccount: (id: string) => salesforceAccountUrl(config, id) };
@@ -98,14 +105,17 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       events,
       enrichment,
       briefLinks,
+      caches,
       async close(timeoutMs) {
         await queue.close(timeoutMs);
         await enrichment.close();
+        await caches?.bus.close();
         if (redis) await redis.quit().catch(() => redis?.disconnect());
         await database.close();
       },
     };
   } catch (error) {
+    await caches?.bus.close();
     redis?.disconnect();
     await database.close();
     throw error;
