@@ -24,6 +24,7 @@ export async function startService(config: Config, logger: Logger, role: Service
 
   if (role === 'worker' || role === 'all' || runtime.queue.kind === 'in-process') {
     // Without Redis there is no other process to run jobs, so an API-only process runs them too.
+    runtime.enrichment.warmUp();
     await runtime.queue.startWorkers();
   }
   if (role === 'api' || role === 'all') {

@@ -52,10 +52,12 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
   const controller = new AbortController();
   let finished = [...selected].filter((id) => modules[id]?.status === 'cached').length;
 
+  const percentDone = () => Math.round((finished / selected.size) * 100);
+  // The row is written once per wave (the modules of a wave finish within ~100 ms of each other,
+  // and a write per module was a third of a job's database round trips); the callback, which
+  // costs no query, still hears of every module.
   const report = async () => {
-    const percent = Math.round((finished / selected.size) * 100);
-    await saveJobProgress(db, jobId, modules, percent);
-    await deps.onProgress?.(percent);
+    await deps.onProgress?.(percentDone());
   };
 
   async function runModule(id: ModuleId): Promise<void> {
@@ -102,8 +104,11 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
     await report();
   }
 
-  for (const wave of registry.waves(selected)) {
+  const waves = registry.waves(selected);
+  for (const [index, wave] of waves.entries()) {
     await Promise.all(wave.map((id) => runModule(id)));
+    // The last wave's state is written by finishJob below.
+    if (index < waves.length - 1) await saveJobProgress(db, jobId, modules, percentDone());
   }
 
   const outcome = outcomeOf(registry, modules);
