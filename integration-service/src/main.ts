@@ -24,7 +24,9 @@ export async function startService(config: Config, logger: Logger, role: Service
 
   if (role === 'worker' || role === 'all' || runtime.queue.kind === 'in-process') {
     // Without Redis there is no other process to run jobs, so an API-only process runs them too.
-    runtime.enrichment.warmUp();
+    // A dedicated worker pays the rules' load before its first job; others (tests, the embedded
+    // default) keep starting fast and load them with the first fingerprint.
+    if (role === 'worker') runtime.enrichment.warmUp();
     await runtime.queue.startWorkers();
   }
   if (role === 'api' || role === 'all') {

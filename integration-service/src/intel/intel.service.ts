@@ -34,9 +34,18 @@ export async function getIntel(db: Db, domainInput: string, options: IntelOption
       throw AppError.notFound(`No intel on ${domain} yet; enrich it first`, { hint: { method: 'POST', path: '/v1/enrichments', body: { domain } } });
     }
     const intel = assembleIntel(domain, snapshots, options);
-    return { value: intel, expiresAt: freshnessChangesAt(snapshots, options) };
+    // A cached card is shared by every request: frozen, so a per-caller filter must copy, not edit.
+    return { value: options.cache ? deepFreeze(intel) : intel, expiresAt: freshnessChangesAt(snapshots, options) };
   };
   return options.cache ? options.cache.get(domain, load) : (await load()).value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** When the first source marked fresh turns stale: a cached card must not outlive its flags. */
