@@ -23,7 +23,7 @@ import { findProcessesByCommandLine, readPeakRssBytes, readRssBytes } from './li
 import { type BenchMeasurements, buildFigures, formatJsonLine, formatReport } from './lib/report.ts';
 import { createScratchStores } from './lib/scratch-stores.ts';
 import { serviceEnvironment } from './lib/service-env.ts';
-import { type ServiceProcess, runPfCommand, startService } from './lib/spawn-service.ts';
+import { type ServiceProcess, buildService, runPfCommand, startService } from './lib/spawn-service.ts';
 import { startBuiltWithStandIn } from './stand-ins/builtwith-stand-in.ts';
 import { startSimilarWebStandIn } from './stand-ins/similarweb-stand-in.ts';
 import { startSiteStandIn } from './stand-ins/site-stand-in.ts';
@@ -60,11 +60,12 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, logDir: st
     similarweb: { origin: similarweb.origin, apiKey: vendorKeys.similarweb },
     sitePins: site.pins,
   });
+  await buildService();
   await runPfCommand(['users', 'add', '--email', BENCH_USER, '--role', 'admin'], env);
   const { key } = JSON.parse(await runPfCommand(['keys', 'create', '--email', BENCH_USER, '--json'], env)) as { key: string };
 
   const start = async (role: 'api' | 'worker'): Promise<ServiceProcess> => {
-    // One folder per role: node writes a profile per thread (the main one, and tsx's loader thread).
+    // One folder per role (node writes one profile per thread).
     const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, `${role}-profiles`)}`] : [];
     const service = await startService({ role, env, logFile: path.join(logDir, `${role}.log`), nodeArgs });
     cleanup.defer(`${role} process`, () => service.stop());

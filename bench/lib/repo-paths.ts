@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The workspace root: services are started from here so `--import tsx` resolves from its node_modules. */
+/** The workspace root: services are started from here, as `pnpm start` does. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The `pf` CLI entry, relative to {@link REPO_ROOT}. */
-export const PF_CLI = 'integration-service/src/cli/pf.ts';
+/** The built `pf` CLI (`pnpm build`, as `pnpm start` runs it), relative to {@link REPO_ROOT}. */
+export const PF_CLI = 'integration-service/dist/pf.js';
+
+/** Builds {@link PF_CLI} from the sources, relative to {@link REPO_ROOT}. */
+export const PF_BUILD_SCRIPT = 'integration-service/build.mjs';
 
 const providers = path.join(REPO_ROOT, 'integration-service/src/providers');
 

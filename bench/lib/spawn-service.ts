@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { PF_CLI, REPO_ROOT } from './repo-paths.ts';
+import { PF_BUILD_SCRIPT, PF_CLI, REPO_ROOT } from './repo-paths.ts';
 
 /** A running `pf serve --role …` process. */
 export interface ServiceProcess {
   readonly role: string;
-  /** The node process itself: `node --import tsx` runs the service in this one process (tsx's loader is a thread). */
+  /** The node process itself (`node dist/pf.js`: no launcher in between). */
   readonly pid: number;
   /** The bound HTTP port (api role only). */
   readonly port: number | undefined;
@@ -32,15 +32,28 @@ export interface StartServiceOptions {
 }
 
 /**
- * Starts the service the way an operator does (`node --import tsx pf.ts serve --role R`, from the
- * repository root) and resolves once its "partnerforge started" log line says it is up, with the
+ * Builds the service from the current sources the way `pnpm start` does before it starts, so a
+ * run never measures a stale dist/. Throws with the build's output when it fails.
+ */
+export async function buildService(): Promise<void> {
+  const child = spawn(process.execPath, [PF_BUILD_SCRIPT], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('exit', resolve));
+  if (code !== 0) throw new Error(`building the service failed (exit ${code}): ${output.trim()}`);
+}
+
+/**
+ * Starts the service the way an operator does (`node integration-service/dist/pf.js serve --role R`,
+ * from the repository root, built by {@link buildService}) and resolves once its "partnerforge started" log line says it is up, with the
  * port it bound (PORT=0 picks a free one). Output goes straight to a file, not through a pipe the
  * bench would have to drain: with LOG_LEVEL=info the api writes a line per request, and parsing
  * those in the bench would steal CPU from the load generator during the api run only.
  */
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
   const fd = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', PF_CLI, 'serve', '--role', options.role], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), PF_CLI, 'serve', '--role', options.role], {
     cwd: REPO_ROOT,
     env: options.env,
     stdio: ['ignore', fd, fd],
@@ -102,7 +115,7 @@ async function waitForStartLine(logFile: string, timeoutMs: number, role: string
  * its stdout; a non-zero exit throws with its stderr.
  */
 export async function runPfCommand(args: string[], env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', PF_CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [PF_CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

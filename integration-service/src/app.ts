@@ -21,6 +21,7 @@ import { meRoutes } from './users/me.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { enrichmentRoutes } from './enrichment/enrichment.routes.ts';
 import type { ModuleRegistry } from './enrichment/module-registry.ts';
+import type { ModuleId } from './enrichment/module-types.ts';
 import { intelRoutes } from './intel/intel.routes.ts';
 import { intelLookupRoutes } from './intel/intel-lookup.routes.ts';
 import { historyRoutes } from './history/history.routes.ts';
@@ -31,6 +32,7 @@ import { salesforceAccountUrl } from './briefs/salesforce-links.ts';
 import type { Config } from './config/config.ts';
 import { opportunityWebhookRoutes } from './salesforce/triggers/opportunity-webhook.routes.ts';
 import type { StageTriggers } from './salesforce/triggers/stage-triggers.ts';
+import type { ReadCaches } from './cache/read-caches.ts';
 
 export interface AppDependencies {
   db: Db;
@@ -48,6 +50,8 @@ export interface AppDependencies {
   config: Pick<Config, 'salesforce' | 'redis' | 'rateLimits'>;
   /** Receives the Salesforce Flow webhook's stage changes. */
   stageTriggers: Pick<StageTriggers, 'webhookSecret' | 'handleMove'>;
+  /** Caches of the hot reads; without them every request reads the database. */
+  caches?: ReadCaches;
 }
 
 /** Builds the HTTP app from its dependencies; starting and stopping it is the caller's job. */
@@ -64,7 +68,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(healthRoutes({ ...deps, isAccepting: deps.isAccepting ?? (() => true) }));
 
   const v1 = express.Router();
-  v1.use(authenticate({ db: deps.db, queue: deps.queue }));
+  const { caches } = deps;
+  v1.use(authenticate({ db: deps.db, queue: deps.queue, keyCache: caches?.apiKeys }));
   v1.use(actingFor(deps.db));
   if (deps.config.rateLimits.enabled) {
     v1.use(rateLimit(deps.redis ? createRedisWindowCounter(deps.redis, deps.config.redis.prefix) : createMemoryWindowCounter()));
@@ -73,10 +78,11 @@ export function createApp(deps: AppDependencies): Express {
   const guard = createAccountGuard({ db: deps.db, onRead: auditOtherOwnerReads(deps.db) });
   v1.use(meRoutes());
   v1.use(usersRoutes(deps.db));
-  v1.use(apiKeysRoutes(deps.db));
+  v1.use(apiKeysRoutes(deps.db, { onRevoked: (prefix) => caches?.bus.publish('api-key', prefix) }));
   v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue, guard, concurrencyCap: deps.config.rateLimits.enrichmentConcurrencyPerUser }));
-  v1.use(intelRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }, guard));
-  v1.use(intelLookupRoutes(deps.db, { ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs }, guard));
+  const intelOptions = { ttlMs: (module: ModuleId) => deps.enrichment.registry.get(module).ttlMs, cache: caches?.intel, aliases: caches?.aliases };
+  v1.use(intelRoutes(deps.db, intelOptions, guard));
+  v1.use(intelLookupRoutes(deps.db, intelOptions, guard));
   v1.use(historyRoutes(deps.db, guard));
   v1.use(alertRoutes(deps.db));
   v1.use(auditRoutes(deps.db));

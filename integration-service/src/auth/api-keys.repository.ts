@@ -45,6 +45,8 @@ export async function findApiKeyWithUser(db: Db, prefix: string) {
     .executeTakeFirst();
 }
 
+export type ApiKeyWithUser = NonNullable<Awaited<ReturnType<typeof findApiKeyWithUser>>>;
+
 /** Marks a key revoked; returns undefined when no active key has that prefix. */
 export async function revokeApiKey(db: Db, prefix: string) {
   return db

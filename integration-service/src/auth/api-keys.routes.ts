@@ -15,7 +15,7 @@ const NewKeySchema = z.strictObject({
 const PrefixSchema = z.object({ prefix: z.string().regex(/^pf_[a-z2-9]{8}$/, { message: 'expected a key prefix like pf_abcd2345' }) });
 
 /** Self-service keys: a user lists, creates and revokes their own (an admin revokes anyone's). */
-export function apiKeysRoutes(db: Db): Router {
+export function apiKeysRoutes(db: Db, options: { onRevoked?: (prefix: string) => void } = {}): Router {
   const router = Router();
 
   router.get('/keys', async (req, res) => {
@@ -42,6 +42,8 @@ export function apiKeysRoutes(db: Db): Router {
     // Someone else's key is "not found" to a non-admin: its existence is not theirs to learn.
     if (!key || (key.userId !== caller.userId && caller.role !== 'admin')) throw AppError.notFound(`No API key ${prefix}`);
     await revokeApiKeyByPrefix(db, prefix, auditActorOf(req));
+    // Cached key rows (here and in other api processes) must not outlive the revocation.
+    options.onRevoked?.(prefix);
     res.status(204).end();
   });
 

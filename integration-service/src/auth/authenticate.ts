@@ -4,7 +4,8 @@ import type { Db } from '../database/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { apiKeyMatches, parseApiKey } from './api-key-secret.ts';
-import { findApiKeyWithUser } from './api-keys.repository.ts';
+import { type ApiKeyWithUser, findApiKeyWithUser } from './api-keys.repository.ts';
+import type { TtlCache } from '../cache/ttl-cache.ts';
 
 /** Who is calling, as established from their API key. */
 export interface Caller {
@@ -33,13 +34,26 @@ export interface AuthenticateOptions {
   queue: JobQueue;
   /** Record `last_used_at` at most this often per key, ms (default 60 000). */
   touchIntervalMs?: number;
+  /**
+   * Key rows by prefix, so a request costs no query (see `cache/read-caches.ts` for how long a
+   * revocation can take). Unknown prefixes are never cached. Default: none, a query per request.
+   */
+  keyCache?: TtlCache<ApiKeyWithUser | undefined>;
 }
 
 /** Requires `Authorization: Bearer pf_…` naming an active key of an active user. */
 export function authenticate(options: AuthenticateOptions): RequestHandler {
-  const { db, queue } = options;
+  const { db, queue, keyCache } = options;
   const touchIntervalMs = options.touchIntervalMs ?? 60_000;
   const lastTouched = new Map<string, number>();
+  const findKey = (prefix: string): Promise<ApiKeyWithUser | undefined> => {
+    if (!keyCache) return findApiKeyWithUser(db, prefix);
+    return keyCache.get(prefix, async () => {
+      const found = await findApiKeyWithUser(db, prefix);
+      // Expired at once: a made-up prefix must not take a cache slot.
+      return found ? { value: found } : { value: undefined, expiresAt: 0 };
+    });
+  };
 
   return async (req, _res, next) => {
     const header = req.get('authorization');
@@ -48,7 +62,7 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
     const key = match[1] as string;
     const parsed = parseApiKey(key);
     if (!parsed) throw AppError.unauthorized('The API key is malformed; keys look like pf_xxxxxxxx_…');
-    const row = await findApiKeyWithUser(db, parsed.prefix);
+    const row = await findKey(parsed.prefix);
     if (!row || !apiKeyMatches(key, row.keyHash)) throw AppError.unauthorized('The API key is not valid');
     if (row.revokedAt) throw AppError.unauthorized('The API key was revoked; ask an admin for a new one');
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw AppError.unauthorized('The API key has expired');

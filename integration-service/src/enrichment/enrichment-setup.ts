@@ -11,6 +11,7 @@ import { createProviderPolicy } from '../providers/resilience/provider-policy.ts
 import { createMemoryRateLimiter, createRedisRateLimiter } from '../providers/resilience/rate-limiter.ts';
 import { createSimilarWebClient } from '../providers/similarweb/similarweb-client.ts';
 import { createWebsiteProvider } from '../providers/website/website-provider.ts';
+import { loadFingerprintEngine } from '../providers/website/wappalyzer-engine.ts';
 import { createYahooFinanceClient } from '../providers/yahoo-finance/yahoo-finance-client.ts';
 import { loadScoringProfile } from '../scoring/load-scoring-profile.ts';
 import { type ModuleRegistry, createModuleRegistry } from './module-registry.ts';
@@ -28,6 +29,11 @@ export interface EnrichmentSetupOptions {
 
 export interface Enrichment {
   registry: ModuleRegistry;
+  /**
+   * Loads what the first job would otherwise load on the event loop (the fingerprint rules,
+   * ~1 s): a worker calls it before taking jobs, so that stall does not bunch up rate-limit slots.
+   */
+  warmUp(): void;
   close(): Promise<void>;
 }
 
@@ -77,6 +83,9 @@ export async function setUpEnrichment(options: EnrichmentSetupOptions): Promise<
   ]);
   return {
     registry,
+    warmUp() {
+      loadFingerprintEngine();
+    },
     async close() {
       await fetcher.close();
     },

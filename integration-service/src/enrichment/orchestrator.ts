@@ -52,10 +52,12 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
   const controller = new AbortController();
   let finished = [...selected].filter((id) => modules[id]?.status === 'cached').length;
 
+  const percentDone = () => Math.round((finished / selected.size) * 100);
+  // The row is written once per wave (the modules of a wave finish within ~100 ms of each other,
+  // and a write per module was a third of a job's database round trips); the callback, which
+  // costs no query, still hears of every module.
   const report = async () => {
-    const percent = Math.round((finished / selected.size) * 100);
-    await saveJobProgress(db, jobId, modules, percent);
-    await deps.onProgress?.(percent);
+    await deps.onProgress?.(percentDone());
   };
 
   async function runModule(id: ModuleId): Promise<void> {
@@ -80,6 +82,7 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
           account,
         });
         const stored = await insertSnapshot(db, { domain: job!.domain, module: id, provider: result.provider, data: result.data, sourceUrl: result.sourceUrl, fetchedAt: result.fetchedAt, jobId });
+        deps.events?.emit('snapshot.stored', { domain: job!.domain, module: id });
         // History: diff against the previous version and record change events (never throws).
         await recordSnapshotChanges(db, { id: stored.id, domain: job!.domain, module: id, version: stored.version, data: result.data }, { log, now });
         inputs[id] = result.data;
@@ -101,8 +104,11 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
     await report();
   }
 
-  for (const wave of registry.waves(selected)) {
+  const waves = registry.waves(selected);
+  for (const [index, wave] of waves.entries()) {
     await Promise.all(wave.map((id) => runModule(id)));
+    // The last wave's state is written by finishJob below.
+    if (index < waves.length - 1) await saveJobProgress(db, jobId, modules, percentDone());
   }
 
   const outcome = outcomeOf(registry, modules);

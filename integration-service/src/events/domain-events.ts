@@ -11,6 +11,8 @@ export interface DomainEvents {
    * allocation, or Salesforce answered REQUEST_LIMIT_EXCEEDED. Raised once per crossing.
    */
   'salesforce.api_limit': { reason: 'threshold' | 'request_limit_exceeded'; used: number | null; limit: number | null; threshold: number; pausedUntil: string };
+  /** A module result was stored as a new snapshot: the domain's intel changed (caches drop it). */
+  'snapshot.stored': { domain: string; module: string };
   /** An enrichment job finished (completed, partial or failed). */
   'enrichment.finished': { jobId: string; domain: string; status: 'completed' | 'partial' | 'failed' };
 }

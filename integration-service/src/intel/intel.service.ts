@@ -1,6 +1,8 @@
 import type { Intel, ModuleId } from '@partnerforge/shared/schemas';
 import type { Db } from '../database/database.ts';
 import { AppError } from '../errors/app-error.ts';
+import type { TtlCache } from '../cache/ttl-cache.ts';
+import type { AliasTable } from '../enrichment/alias-table.ts';
 import { resolveDomainInput } from '../enrichment/domain-input.ts';
 import { type LatestSnapshot, latestSnapshots } from '../enrichment/snapshots.repository.ts';
 import {
@@ -17,16 +19,45 @@ export interface IntelOptions {
   /** Freshness TTL of a module, ms; older data is still shown but marked stale. */
   ttlMs: (module: ModuleId) => number;
   now?: () => Date;
+  /** Assembled cards by canonical domain, invalidated when a snapshot is stored. Default: none. */
+  cache?: TtlCache<Intel>;
+  /** The alias table in memory. Default: queried per call. */
+  aliases?: AliasTable;
 }
 
 /** The current intel of a domain from the newest snapshot of each module, or 404 with a hint. */
 export async function getIntel(db: Db, domainInput: string, options: IntelOptions): Promise<Intel> {
-  const domain = await resolveDomainInput(db, domainInput);
-  const snapshots = await latestSnapshots(db, domain);
-  if (snapshots.length === 0) {
-    throw AppError.notFound(`No intel on ${domain} yet; enrich it first`, { hint: { method: 'POST', path: '/v1/enrichments', body: { domain } } });
+  const domain = await resolveDomainInput(db, domainInput, options.aliases);
+  const load = async () => {
+    const snapshots = await latestSnapshots(db, domain);
+    if (snapshots.length === 0) {
+      throw AppError.notFound(`No intel on ${domain} yet; enrich it first`, { hint: { method: 'POST', path: '/v1/enrichments', body: { domain } } });
+    }
+    const intel = assembleIntel(domain, snapshots, options);
+    // A cached card is shared by every request: frozen, so a per-caller filter must copy, not edit.
+    return { value: options.cache ? deepFreeze(intel) : intel, expiresAt: freshnessChangesAt(snapshots, options) };
+  };
+  return options.cache ? options.cache.get(domain, load) : (await load()).value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
   }
-  return assembleIntel(domain, snapshots, options);
+  return value;
+}
+
+/** When the first source marked fresh turns stale: a cached card must not outlive its flags. */
+function freshnessChangesAt(snapshots: LatestSnapshot[], options: IntelOptions): number {
+  const now = (options.now ?? (() => new Date()))().getTime();
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const snapshot of snapshots) {
+    const ttl = options.ttlMs(snapshot.module as ModuleId);
+    const staleAt = snapshot.fetched_at.getTime() + ttl;
+    if (ttl > 0 && staleAt > now) earliest = Math.min(earliest, staleAt);
+  }
+  return earliest;
 }
 
 /** Merges module snapshots into one card's worth of intel; each fact keeps its source. */

@@ -23,6 +23,8 @@ import { defaultRequestPush, type RequestPush, wireStageTriggerPush } from '../s
 import { setUpSalesforce } from '../salesforce/salesforce-setup.ts';
 import { createSalesforceSync, type SalesforceSync } from '../salesforce/salesforce-sync.ts';
 import { startSchedules } from '../jobs/schedules.ts';
+import { createInvalidationBus } from '../cache/invalidation-bus.ts';
+import { type ReadCaches, createReadCaches, wireIntelInvalidation } from '../cache/read-caches.ts';
 
 /** Everything a process holds open, built once from the configuration. */
 export interface Runtime {
@@ -41,6 +43,8 @@ export interface Runtime {
   stageTriggers: StageTriggers;
   /** The Salesforce connector; undefined without Salesforce credentials. */
   salesforce?: SalesforceSync;
+  /** The API's caches of hot reads (keys, aliases, intel cards) and the bus that invalidates them. */
+  caches: ReadCaches;
   /** Closes the queue (waiting up to `timeoutMs` for jobs), Redis and the database, in that order. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -70,6 +74,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
   log.info(database.kind === 'pglite' ? { database: 'pglite', dataDir } : { database: 'postgres' }, 'database opened');
 
   let redis: Redis | undefined;
+  let caches: ReadCaches | undefined;
   try {
     if (options.migrate ?? config.database.migrateOnStart) {
       const applied = await migrateToLatest(database.db);
@@ -82,6 +87,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
       await redis.connect();
     }
+    caches = createReadCaches(database.db, await createInvalidationBus({ redis, prefix: config.redis.prefix, logger }));
+    wireIntelInvalidation(events, caches.bus);
     const enrichment = await setUpEnrichment({ config, db: database.db, redis, logger, metrics, events });
     const briefLinks = createBriefLinks({ keys: config.briefs.signingKeys, publicUrl: config.http.publicUrl, ttlDays: config.briefs.linkTtlDays, logger: log });
     const alertLinks = { brief: (domain: string) => briefLinks.url(domain), salesforceAccount: (id: string) => salesforceAccountUrl(config, id) };
@@ -127,16 +134,19 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       briefLinks,
       stageTriggers,
       salesforce,
+      caches,
       async close(timeoutMs) {
         await stageTriggers.stop();
         await stopSchedules();
         await queue.close(timeoutMs);
         await enrichment.close();
+        await caches?.bus.close();
         if (redis) await redis.quit().catch(() => redis?.disconnect());
         await database.close();
       },
     };
   } catch (error) {
+    await caches?.bus.close();
     redis?.disconnect();
     await database.close();
     throw error;
