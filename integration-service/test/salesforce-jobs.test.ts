@@ -53,6 +53,8 @@ describe('Salesforce jobs and schedules', () => {
       expect(await everyOf('salesforce.pull')).toEqual([['salesforce.pull-every', 120000]]);
       expect(await everyOf('salesforce.push')).toEqual([['salesforce.push-every', 60000]]);
       expect(await everyOf('salesforce.refresh-stale')).toEqual([['salesforce.refresh-stale-every', 21600000]]);
+      // The retention job rides the same queue schedules (daily by default).
+      expect(await everyOf('privacy.retention')).toEqual([['privacy.retention-every', 86400000]]);
     } finally {
       connection.disconnect();
     }

@@ -22,7 +22,6 @@ import { createSessionProvider } from '../salesforce/salesforce-auth.ts';
 import { defaultRequestPush, type RequestPush, wireStageTriggerPush } from '../salesforce/triggers/push-after-enrichment.ts';
 import { setUpSalesforce } from '../salesforce/salesforce-setup.ts';
 import { createSalesforceSync, type SalesforceSync } from '../salesforce/salesforce-sync.ts';
-import { startSchedules } from '../jobs/schedules.ts';
 import { createInvalidationBus } from '../cache/invalidation-bus.ts';
 import { type ReadCaches, createReadCaches, wireIntelInvalidation } from '../cache/read-caches.ts';
 
@@ -116,10 +115,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       : undefined;
     const stageTriggers = createStageTriggers({ config, db: database.db, queue, logger, connection: triggerConnection });
     wireStageTriggerPush({ events, db: database.db, requestPush: options.requestSalesforcePush ?? defaultRequestPush(queue), logger });
-    // One-shot CLI runs schedule nothing.
-    const stopSchedules = options.inProcessJobs
-      ? async () => undefined
-      : await startSchedules({ schedules: [{ id: 'privacy-retention', name: 'privacy.retention', payload: {}, everyMs: config.retentionIntervalMs }], queue, redis, prefix: config.redis.prefix, logger });
+    // The queue's own schedule (a BullMQ job scheduler, or a timer it clears on close); one-shot CLI runs schedule nothing.
+    if (!options.inProcessJobs && config.retentionIntervalMs > 0) await queue.repeat('privacy.retention', {}, config.retentionIntervalMs);
 
     return {
       config,
@@ -137,7 +134,6 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       caches,
       async close(timeoutMs) {
         await stageTriggers.stop();
-        await stopSchedules();
         await queue.close(timeoutMs);
         await enrichment.close();
         await caches?.bus.close();
