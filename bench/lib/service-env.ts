@@ -41,6 +41,8 @@ export function serviceEnvironment(input: ServiceEnvironmentInput): Record<strin
     // The paid providers' limits make the bound; the sites' limit is set high enough to stay out of the way.
     PF_PROVIDER_RATE_LIMITS: `builtwith=${options.rate},similarweb=${options.rate},website=1000`,
     PF_HTTP_RESOLVE: input.sitePins,
+    // One user queues all the domains at once (a bulk import); the per-user cap of interactive use would refuse it.
+    PF_ENRICHMENT_CONCURRENCY_PER_USER: '0',
   };
   if (options.dbPoolMax !== undefined) env.DATABASE_POOL_MAX = String(options.dbPoolMax);
   // Linux refuses any single environment string over 128 KiB (MAX_ARG_STRLEN) with E2BIG at spawn.
