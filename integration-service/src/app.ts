@@ -33,6 +33,7 @@ import type { Config } from './config/config.ts';
 import { opportunityWebhookRoutes } from './salesforce/triggers/opportunity-webhook.routes.ts';
 import type { StageTriggers } from './salesforce/triggers/stage-triggers.ts';
 import type { ReadCaches } from './cache/read-caches.ts';
+import { EVERY_KEY } from './cache/invalidation-bus.ts';
 
 export interface AppDependencies {
   db: Db;
@@ -75,7 +76,7 @@ export function createApp(deps: AppDependencies): Express {
     v1.use(rateLimit(deps.redis ? createRedisWindowCounter(deps.redis, deps.config.redis.prefix) : createMemoryWindowCounter()));
   }
   // The role matrix: every read of one account's data goes through this guard.
-  const guard = createAccountGuard({ db: deps.db, onRead: auditOtherOwnerReads(deps.db) });
+  const guard = createAccountGuard({ db: deps.db, onRead: auditOtherOwnerReads(deps.db), ownership: caches?.accountOwnership });
   v1.use(meRoutes());
   v1.use(usersRoutes(deps.db));
   v1.use(apiKeysRoutes(deps.db, { onRevoked: (prefix) => caches?.bus.publish('api-key', prefix) }));
@@ -87,7 +88,7 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(alertRoutes(deps.db));
   v1.use(auditRoutes(deps.db));
   v1.use(privacyRoutes(deps.db));
-  v1.use(orgRoutes(deps.db, guard));
+  v1.use(orgRoutes(deps.db, guard, (domain) => caches?.bus.publish('account-access', domain ?? EVERY_KEY)));
   app.use('/v1', v1);
   // Outside /v1: the signed link is the credential, no API key.
   app.use(briefRoutes(deps.db, { links: deps.briefLinks, ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs, salesforceAccountUrl: (id) => salesforceAccountUrl(deps.config, id) }));

@@ -1,8 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema, IntelSchema } from '@partnerforge/shared/schemas';
-import { createInvalidationBus, type InvalidationBus } from '../src/cache/invalidation-bus.ts';
-import { API_KEY_CACHE_TTL_MS } from '../src/cache/read-caches.ts';
+import { EVERY_KEY, createInvalidationBus, type InvalidationBus } from '../src/cache/invalidation-bus.ts';
+import { ACCOUNT_OWNERSHIP_CACHE_TTL_MS, API_KEY_CACHE_TTL_MS } from '../src/cache/read-caches.ts';
+import { assignAccount } from '../src/org/org.service.ts';
 import { insertSnapshot } from '../src/enrichment/snapshots.repository.ts';
 import { addUser, createApiKeyForUser, revokeApiKeyByPrefix } from '../src/users/users.service.ts';
 import { createCapturedLogger } from './support/log-capture.ts';
@@ -15,9 +16,13 @@ import { TEST_REDIS_URL } from './support/test-env.ts';
 describe('read caches of the api', () => {
   let t: TestService;
   let key: string;
+  let adminKey: string;
   let otherRedis: Redis;
   let otherProcess: InvalidationBus;
   const get = (path: string, token = key) => fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const intelStatus = async (domain: string) => (await get(`/v1/intel/${domain}`)).status;
+  const assignThroughApi = (domain: string, email: string) =>
+    fetch(`${t.baseUrl}/v1/assignments`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ domain, email, role: 'owner' }) });
   const companyName = async (domain: string) => IntelSchema.parse(await (await get(`/v1/intel/${domain}`)).json()).company?.name;
   const storeContext = (domain: string, name: string) =>
     insertSnapshot(t.service.runtime.db, {
@@ -33,6 +38,9 @@ describe('read caches of the api', () => {
     t = await startTestService({ database: 'postgres', redis: true });
     await addUser(t.service.runtime.db, { email: 'sdr@example.com', role: 'sdr', team: 'West' });
     key = (await createApiKeyForUser(t.service.runtime.db, { email: 'sdr@example.com' })).key;
+    await addUser(t.service.runtime.db, { email: 'ae-east@example.com', role: 'ae', team: 'East' });
+    await addUser(t.service.runtime.db, { email: 'admin@example.com', role: 'admin' });
+    adminKey = (await createApiKeyForUser(t.service.runtime.db, { email: 'admin@example.com' })).key;
     otherRedis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     otherProcess = await createInvalidationBus({ redis: otherRedis, prefix: t.config.redis.prefix, logger: createCapturedLogger().logger });
   });
@@ -70,5 +78,35 @@ describe('read caches of the api', () => {
     expect(Date.now() - revokedAt).toBeLessThan(API_KEY_CACHE_TTL_MS + 1_500);
     const body = ErrorBodySchema.parse(await (await get('/v1/me', cli)).json());
     expect(body.error.message).toContain('revoked');
+  });
+
+  describe('account ownership (the role matrix of every read)', () => {
+    it('closes an account to another team as soon as an owner is assigned through the API', async () => {
+      await storeContext('owned-api.com', 'Owned Through The API');
+      expect(await intelStatus('owned-api.com')).toBe(200); // unowned: everyone reads it, and now it is cached
+      expect((await assignThroughApi('owned-api.com', 'ae-east@example.com')).status).toBe(201);
+      // No wait: the route that changed the ownership invalidated it.
+      expect(await intelStatus('owned-api.com')).toBe(403);
+    });
+
+    it('follows an invalidation from another process at once', async () => {
+      await storeContext('owned-elsewhere.com', 'Owned Elsewhere');
+      expect(await intelStatus('owned-elsewhere.com')).toBe(200);
+      await assignAccount(t.service.runtime.db, { domain: 'owned-elsewhere.com', email: 'ae-east@example.com', role: 'owner' });
+      otherProcess.publish('account-access', EVERY_KEY);
+      await expect.poll(() => intelStatus('owned-elsewhere.com'), { timeout: 1_000, interval: 20 }).toBe(403);
+    });
+
+    it(`follows an owner set outside the API (the CLI, the Salesforce owner sync) within ${ACCOUNT_OWNERSHIP_CACHE_TTL_MS} ms`, async () => {
+      await storeContext('owned-by-cli.com', 'Owned By The CLI');
+      expect(await intelStatus('owned-by-cli.com')).toBe(200);
+      const assignedAt = Date.now();
+      await assignAccount(t.service.runtime.db, { domain: 'owned-by-cli.com', email: 'ae-east@example.com', role: 'owner' });
+      // Served from the cache for a while: the bound is the point of this test, not a flake guard.
+      expect(await intelStatus('owned-by-cli.com')).toBe(200);
+      // 250 ms apart: the SDR's key is on the standard tier (100 reads a minute).
+      await expect.poll(() => intelStatus('owned-by-cli.com'), { timeout: ACCOUNT_OWNERSHIP_CACHE_TTL_MS + 1_500, interval: 250 }).toBe(403);
+      expect(Date.now() - assignedAt).toBeLessThan(ACCOUNT_OWNERSHIP_CACHE_TTL_MS + 1_500);
+    });
   });
 });

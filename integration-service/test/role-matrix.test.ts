@@ -84,9 +84,14 @@ describe('the role matrix over HTTP', () => {
   });
 
   it('opens an outside account read-only to a user assigned to it as viewer', async () => {
-    const db = t.service.runtime.db;
-    const east = await db.selectFrom('accounts').select('id').where('domain', '=', EAST).executeTakeFirstOrThrow();
-    await db.insertInto('account_assignments').values({ account_id: east.id, user_id: ids.teammate as string, role: 'viewer' }).execute();
+    expect((await intel('teammate', EAST)).status).toBe(403);
+    // Through the API, as an admin would: the assignment takes effect on the very next read.
+    const assigned = await fetch(`${t.baseUrl}/v1/assignments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ domain: EAST, email: 'teammate@example.com', role: 'viewer' }),
+    });
+    expect(assigned.status).toBe(201);
     expect((await intel('teammate', EAST)).status).toBe(200);
     const res = await enrich('teammate', EAST);
     expect(res.status).toBe(403);

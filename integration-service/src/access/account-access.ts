@@ -1,6 +1,8 @@
 import type { Role } from '@partnerforge/shared/schemas';
 import { canSeeFinancials } from '@partnerforge/shared/ui';
 import type { Db } from '../database/database.ts';
+import type { TtlCache } from '../cache/ttl-cache.ts';
+import { type AccountOwnership, accountOwnershipOf } from './account-ownership.ts';
 
 /** Whose eyes a request reads through: the caller, or the user an admin service key acts for. */
 export interface Viewer {
@@ -56,28 +58,22 @@ export function decideAccountAccess(viewer: Viewer, relation: AccountRelation, o
   return grant(true, relation !== 'team');
 }
 
-/** Looks up how the viewer stands to `domain` (canonical) and applies the matrix. */
-export async function findAccountAccess(db: Db, viewer: Viewer, domain: string): Promise<AccountAccess> {
-  const account = await db.selectFrom('accounts').select(['id', 'owner_user_id']).where('domain', '=', domain).executeTakeFirst();
-  if (!account) return decideAccountAccess(viewer, 'unowned');
-  const assignments = await db
-    .selectFrom('account_assignments')
-    .leftJoin('users', 'users.id', 'account_assignments.user_id')
-    .select(['account_assignments.user_id as userId', 'account_assignments.role', 'users.team_id as teamId'])
-    .where('account_id', '=', account.id)
-    .execute();
-  const owners = new Map<string, string | null>(assignments.filter((a) => a.role === 'owner').map((a) => [a.userId, a.teamId]));
-  if (account.owner_user_id && !owners.has(account.owner_user_id)) {
-    const owner = await db.selectFrom('users').select('team_id').where('id', '=', account.owner_user_id).executeTakeFirst();
-    owners.set(account.owner_user_id, owner?.team_id ?? null);
-  }
-  const ownerUserIds = [...owners.keys()];
+/** How the viewer stands to an account with `ownership`. */
+export function relationOf(viewer: Viewer, ownership: AccountOwnership): AccountRelation {
+  const { owners, assignments } = ownership;
   const mine = assignments.find((a) => a.userId === viewer.userId);
-  let relation: AccountRelation;
-  if (owners.has(viewer.userId) || mine?.role === 'team_member' || mine?.role === 'owner') relation = 'own';
-  else if (mine) relation = 'assigned';
-  else if (owners.size === 0) relation = 'unowned';
-  else if (viewer.teamId !== null && [...owners.values()].every((team) => team === viewer.teamId)) relation = 'team';
-  else relation = 'other';
-  return decideAccountAccess(viewer, relation, ownerUserIds);
+  if (owners.has(viewer.userId) || mine?.role === 'team_member' || mine?.role === 'owner') return 'own';
+  if (mine) return 'assigned';
+  if (owners.size === 0) return 'unowned';
+  if (viewer.teamId !== null && [...owners.values()].every((team) => team === viewer.teamId)) return 'team';
+  return 'other';
+}
+
+/**
+ * Looks up how the viewer stands to `domain` (canonical) and applies the matrix. With an
+ * `ownership` cache no query runs on a hit (see `cache/read-caches.ts` for how fresh it is).
+ */
+export async function findAccountAccess(db: Db, viewer: Viewer, domain: string, ownershipCache?: TtlCache<AccountOwnership>): Promise<AccountAccess> {
+  const ownership = await accountOwnershipOf(db, domain, ownershipCache);
+  return decideAccountAccess(viewer, relationOf(viewer, ownership), [...ownership.owners.keys()]);
 }

@@ -1,7 +1,9 @@
 import type { Request } from 'express';
 import type { Db } from '../database/database.ts';
 import { AppError } from '../errors/app-error.ts';
+import type { TtlCache } from '../cache/ttl-cache.ts';
 import { type AccountAccess, findAccountAccess } from './account-access.ts';
+import type { AccountOwnership } from './account-ownership.ts';
 import { viewerOf } from './acting-for.ts';
 
 /** Called after a permitted read of account data (the audit trail hooks in here). */
@@ -10,6 +12,8 @@ export type AccountReadListener = (req: Request, domain: string, access: Account
 export interface AccountGuardOptions {
   db: Db;
   onRead?: AccountReadListener;
+  /** Account ownership by canonical domain (the API's read cache); without it, a query per check. */
+  ownership?: TtlCache<AccountOwnership>;
 }
 
 /** Guards every read and write of one account's data; the routes of intel, history and lookups share it. */
@@ -23,7 +27,7 @@ export interface AccountGuard {
 export function createAccountGuard(options: AccountGuardOptions): AccountGuard {
   async function read(req: Request, domain: string): Promise<AccountAccess> {
     const viewer = viewerOf(req);
-    const access = await findAccountAccess(options.db, viewer, domain);
+    const access = await findAccountAccess(options.db, viewer, domain, options.ownership);
     if (!access.read) throw AppError.forbidden(`${domain} is owned outside your team; ask its owner or a manager to assign you`);
     await options.onRead?.(req, domain, access);
     return access;
@@ -32,7 +36,7 @@ export function createAccountGuard(options: AccountGuardOptions): AccountGuard {
     read,
     async write(req, domain) {
       const viewer = viewerOf(req);
-      const access = await findAccountAccess(options.db, viewer, domain);
+      const access = await findAccountAccess(options.db, viewer, domain, options.ownership);
       if (!access.read) throw AppError.forbidden(`${domain} is owned outside your team; ask its owner or a manager to assign you`);
       if (!access.write) throw AppError.forbidden(viewer.role === 'viewer' ? 'Viewers have read-only access' : `${domain} is a team account you may read but not change`);
       return access;

@@ -3,10 +3,16 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.ts';
 
-/** What a cached read can go stale on: an API key (by prefix) or a domain's intel (by domain). */
-export type InvalidationTopic = 'api-key' | 'intel';
+/**
+ * What a cached read can go stale on: an API key (by prefix), a domain's intel or who owns a
+ * domain's account (by domain; {@link EVERY_KEY} for all of them).
+ */
+export type InvalidationTopic = 'api-key' | 'intel' | 'account-access';
 
-const MessageSchema = z.object({ topic: z.enum(['api-key', 'intel']), key: z.string().min(1).max(300) });
+/** The key that stands for every key of its topic (no prefix or domain can be `*`). */
+export const EVERY_KEY = '*';
+
+const MessageSchema = z.object({ topic: z.enum(['api-key', 'intel', 'account-access']), key: z.string().min(1).max(300) });
 
 /**
  * Tells every process's read caches that something changed. `publish` reaches this process's
@@ -15,6 +21,7 @@ const MessageSchema = z.object({ topic: z.enum(['api-key', 'intel']), key: z.str
  * messages may have been missed (the subscriber reconnected): it should then forget everything.
  */
 export interface InvalidationBus {
+  /** `key` {@link EVERY_KEY} reaches listeners as `undefined`: forget the whole topic. */
   publish(topic: InvalidationTopic, key: string): void;
   subscribe(topic: InvalidationTopic, listener: (key: string | undefined) => void): () => void;
   close(): Promise<void>;
@@ -53,14 +60,14 @@ export async function createInvalidationBus(options: InvalidationBusOptions): Pr
         log.warn({ channel }, 'ignored a malformed cache invalidation message');
         return;
       }
-      deliver(parsed.topic, parsed.key);
+      deliver(parsed.topic, parsed.key === EVERY_KEY ? undefined : parsed.key);
     });
     await subscriber.subscribe(channel);
   }
 
   return {
     publish(topic, key) {
-      deliver(topic, key);
+      deliver(topic, key === EVERY_KEY ? undefined : key);
       options.redis?.publish(channel, JSON.stringify({ topic, key })).catch((error: unknown) => log.warn({ err: error, topic }, 'could not publish a cache invalidation'));
     },
     subscribe(topic, listener) {

@@ -2,6 +2,7 @@ import type { Intel } from '@partnerforge/shared/schemas';
 import type { Db } from '../database/database.ts';
 import type { EventBus } from '../events/domain-events.ts';
 import type { ApiKeyWithUser } from '../auth/api-keys.repository.ts';
+import type { AccountOwnership } from '../access/account-ownership.ts';
 import { type AliasTable, createAliasTable } from '../enrichment/alias-table.ts';
 import type { InvalidationBus } from './invalidation-bus.ts';
 import { type TtlCache, createTtlCache } from './ttl-cache.ts';
@@ -19,6 +20,13 @@ export const API_KEY_CACHE_TTL_MS = 2_000;
  */
 export const INTEL_CACHE_TTL_MS = 30_000;
 
+/**
+ * Who owns and is assigned to each account. Changes made through the API reach every process at
+ * once through the bus; those made elsewhere (the CLI, the Salesforce owner sync, SQL) within
+ * this many ms. Like the key rows, short: it decides who may read an account.
+ */
+export const ACCOUNT_OWNERSHIP_CACHE_TTL_MS = 5_000;
+
 /** Cached cards at most (each a few KB). */
 export const INTEL_CACHE_MAX_ENTRIES = 5_000;
 
@@ -28,6 +36,8 @@ export interface ReadCaches {
   apiKeys: TtlCache<ApiKeyWithUser | undefined>;
   /** Assembled intel by canonical domain. */
   intel: TtlCache<Intel>;
+  /** Account ownership by canonical domain, for the role matrix of every account read. */
+  accountOwnership: TtlCache<AccountOwnership>;
   aliases: AliasTable;
   bus: InvalidationBus;
 }
@@ -37,7 +47,9 @@ export function createReadCaches(db: Db, bus: InvalidationBus): ReadCaches {
   const intel = createTtlCache<Intel>({ ttlMs: INTEL_CACHE_TTL_MS, maxEntries: INTEL_CACHE_MAX_ENTRIES });
   bus.subscribe('api-key', (prefix) => (prefix === undefined ? apiKeys.clear() : apiKeys.invalidate(prefix)));
   bus.subscribe('intel', (domain) => (domain === undefined ? intel.clear() : intel.invalidate(domain)));
-  return { apiKeys, intel, aliases: createAliasTable(db), bus };
+  const accountOwnership = createTtlCache<AccountOwnership>({ ttlMs: ACCOUNT_OWNERSHIP_CACHE_TTL_MS, maxEntries: INTEL_CACHE_MAX_ENTRIES });
+  bus.subscribe('account-access', (domain) => (domain === undefined ? accountOwnership.clear() : accountOwnership.invalidate(domain)));
+  return { apiKeys, intel, accountOwnership, aliases: createAliasTable(db), bus };
 }
 
 /** Every stored snapshot invalidates its domain's card, in this process and (with Redis) all others. */

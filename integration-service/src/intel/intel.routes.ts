@@ -9,7 +9,7 @@ import { type IntelOptions, getIntel } from './intel.service.ts';
 export function intelRoutes(db: Db, options: IntelOptions, guard: AccountGuard): Router {
   const router = Router();
   router.get('/intel/:domain', async (req, res) => {
-    const domain = await resolveDomainInput(db, String(req.params.domain));
+    const domain = await resolveDomainInput(db, String(req.params.domain), options.aliases);
     const access = await guard.read(req, domain);
     res.json(visibleIntel(await getIntel(db, domain, options), access));
   });

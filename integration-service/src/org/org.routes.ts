@@ -17,11 +17,14 @@ const requireAdminOrManager = (actor: OrgActor) => {
   if (actor.role !== 'admin' && actor.role !== 'manager') throw AppError.forbidden('Only admins and managers maintain teams, territories and assignments');
 };
 
+/** Told after a change of who owns or may read an account: one domain, or `undefined` for any (a team change). */
+export type OwnershipChangeListener = (domain: string | undefined) => void;
+
 /**
  * `/v1/teams`, `/v1/territories`, `/v1/assignments`: who works what. Admins maintain everything;
  * managers their own team, its territories and the assignments of accounts they may change.
  */
-export function orgRoutes(db: Db, guard: AccountGuard): Router {
+export function orgRoutes(db: Db, guard: AccountGuard, onOwnershipChanged: OwnershipChangeListener = () => {}): Router {
   const router = Router();
 
   router.get('/teams', async (req, res) => {
@@ -53,6 +56,7 @@ export function orgRoutes(db: Db, guard: AccountGuard): Router {
     const { id } = parseOrThrow(IdParamsSchema, req.params, 'path');
     const deleted = await db.deleteFrom('teams').where('id', '=', id).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) throw AppError.notFound(`No team ${id}`);
+    onOwnershipChanged(undefined);
     res.status(204).end();
   });
   router.post('/teams/:id/members', requireScope('write'), async (req, res) => {
@@ -60,7 +64,10 @@ export function orgRoutes(db: Db, guard: AccountGuard): Router {
     requireTeamAdmin(actorOf(req), id);
     const { email } = parseOrThrow(TeamMemberSchema, req.body, 'request body');
     if (!(await db.selectFrom('teams').select('id').where('id', '=', id).executeTakeFirst())) throw AppError.notFound(`No team ${id}`);
-    res.status(201).json(await addTeamMember(db, id, email));
+    const member = await addTeamMember(db, id, email);
+    // An owner's team decides who reads their accounts as a teammate.
+    onOwnershipChanged(undefined);
+    res.status(201).json(member);
   });
 
   router.get('/territories', async (req, res) => {
@@ -108,7 +115,9 @@ export function orgRoutes(db: Db, guard: AccountGuard): Router {
       const user = await db.selectFrom('users').select('team_id').where((eb) => eb(eb.fn('lower', ['email']), '=', input.email)).executeTakeFirst();
       if (user && user.team_id !== actorOf(req).teamId) throw AppError.forbidden('Managers assign accounts to members of their own team');
     }
-    res.status(201).json(await assignAccount(db, input));
+    const assignment = await assignAccount(db, input);
+    onOwnershipChanged(assignment.domain);
+    res.status(201).json(assignment);
   });
   router.delete('/assignments/:id', requireScope('write'), async (req, res) => {
     requireAdminOrManager(actorOf(req));
@@ -120,6 +129,7 @@ export function orgRoutes(db: Db, guard: AccountGuard): Router {
       await trx.deleteFrom('account_assignments').where('id', '=', id).execute();
       if (row.role === 'owner') await trx.updateTable('accounts').set({ owner_user_id: null }).where('id', '=', row.accountId).where('owner_user_id', '=', row.user_id).execute();
     });
+    onOwnershipChanged(row.domain);
     res.status(204).end();
   });
   return router;
