@@ -1,8 +1,8 @@
 /**
  * The baseline of the load phase, run in its own process (as the api is): express 5 answering
- * `GET /v1/intel/:domain` with a fixed intel document, serialized per request like the api's
- * `res.json`, and nothing else — no auth, no database, no logging. Whatever the api does beyond
- * this is what the throughput ratio prices.
+ * `GET /v1/intel/:domain` with a fixed intel document through `res.json` (serialized on every
+ * request; the api serializes each cached card once), and nothing else — no auth, no database,
+ * no logging. Whatever the api does beyond this is what the throughput ratio prices.
  *
  * Protocol: the parent sends `{ body }` over IPC; this process answers `{ port }` once listening
  * and exits when the parent disconnects or sends SIGTERM.

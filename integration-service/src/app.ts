@@ -77,13 +77,14 @@ export function createApp(deps: AppDependencies): Express {
   }
   // The role matrix: every read of one account's data goes through this guard.
   const guard = createAccountGuard({ db: deps.db, onRead: auditOtherOwnerReads(deps.db), ownership: caches?.accountOwnership });
+  // The hottest reads first: each router mounted before them is tried, and passed, on every request.
+  const intelOptions = { ttlMs: (module: ModuleId) => deps.enrichment.registry.get(module).ttlMs, cache: caches?.intel, aliases: caches?.aliases };
+  v1.use(intelRoutes(deps.db, intelOptions, guard));
+  v1.use(intelLookupRoutes(deps.db, intelOptions, guard));
   v1.use(meRoutes());
   v1.use(usersRoutes(deps.db));
   v1.use(apiKeysRoutes(deps.db, { onRevoked: (prefix) => caches?.bus.publish('api-key', prefix) }));
   v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue, guard, concurrencyCap: deps.config.rateLimits.enrichmentConcurrencyPerUser }));
-  const intelOptions = { ttlMs: (module: ModuleId) => deps.enrichment.registry.get(module).ttlMs, cache: caches?.intel, aliases: caches?.aliases };
-  v1.use(intelRoutes(deps.db, intelOptions, guard));
-  v1.use(intelLookupRoutes(deps.db, intelOptions, guard));
   v1.use(historyRoutes(deps.db, guard));
   v1.use(alertRoutes(deps.db));
   v1.use(auditRoutes(deps.db));

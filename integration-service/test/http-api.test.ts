@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema, MeSchema } from '@partnerforge/shared/schemas';
 import { addUser, createApiKeyForUser } from '../src/users/users.service.ts';
+import { parseApiKey } from '../src/auth/api-key-secret.ts';
 import { startTestService, type TestService } from './support/test-service.ts';
 
 // The same HTTP behaviour must hold in production mode and in the embedded default.
@@ -115,7 +116,10 @@ describe.each([
     const generated = (await call('/live')).headers.get('x-request-id');
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
     const logged = t.logs.lines().filter((l) => l.requestId === 'trace-abc.1');
-    expect(logged.some((l) => l.msg === 'request completed' && l.status === 200)).toBe(true);
+    // The access line names the caller as a child logger's lines would: who and with which key.
+    const access = logged.find((l) => l.msg === 'request completed');
+    expect(access).toMatchObject({ status: 200, method: 'GET', url: '/v1/me', keyPrefix: parseApiKey(key)?.prefix });
+    expect(access?.userId).toMatch(/^[0-9a-f-]{36}$/);
     expect(t.logs.text()).not.toContain(key);
   });
 });

@@ -4,6 +4,7 @@ import type { Role } from '@partnerforge/shared/schemas';
 import { callerOf } from '../auth/authenticate.ts';
 import type { Db } from '../database/database.ts';
 import { AppError } from '../errors/app-error.ts';
+import { bindRequestLog } from '../http/request-context.ts';
 import { parseOrThrow } from '../errors/validate.ts';
 import type { Viewer } from './account-access.ts';
 
@@ -36,7 +37,7 @@ export function actingFor(db: Db): RequestHandler {
     const user = await db.selectFrom('users').select(['id', 'role', 'team_id']).where('id', '=', userId).where('deactivated_at', 'is', null).executeTakeFirst();
     if (!user) throw AppError.notFound(`No active PartnerForge user ${userId} to act for`);
     req.actingFor = { userId: user.id, role: user.role as Role, teamId: user.team_id };
-    req.log = req.log.child({ actingFor: user.id });
+    bindRequestLog(req, { actingFor: user.id });
     next();
   };
 }

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Role } from '@partnerforge/shared/schemas';
 import type { Db } from '../database/database.ts';
 import { AppError } from '../errors/app-error.ts';
+import { bindRequestLog } from '../http/request-context.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { apiKeyMatches, parseApiKey } from './api-key-secret.ts';
 import { type ApiKeyWithUser, findApiKeyWithUser } from './api-keys.repository.ts';
@@ -79,7 +80,7 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
       scopes: row.scopes,
       rateTier: row.rateTier,
     };
-    req.log = req.log.child({ userId: row.userId, keyPrefix: row.prefix });
+    bindRequestLog(req, { userId: row.userId, keyPrefix: row.prefix });
 
     const now = Date.now();
     if (now - (lastTouched.get(row.keyId) ?? 0) >= touchIntervalMs) {

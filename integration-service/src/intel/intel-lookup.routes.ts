@@ -6,6 +6,7 @@ import type { Db } from '../database/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/validate.ts';
 import { type IntelOptions, getIntel } from './intel.service.ts';
+import { sendIntel } from './send-intel.ts';
 import { findDomainByLinkedInUrl } from './linkedin-lookup.repository.ts';
 
 /** A LinkedIn company slug as it appears in `/company/<slug>` (letters, digits, `-`, `_`, `.`, `%`-escapes). */
@@ -36,7 +37,7 @@ export function intelLookupRoutes(db: Db, options: IntelOptions, guard: AccountG
       throw AppError.notFound(`No enriched company names ${linkedinUrl} as its LinkedIn page`, { linkedinUrl, hint: 'Enrich the company by its domain first' });
     }
     const access = await guard.read(req, domain);
-    res.json(visibleIntel(await getIntel(db, domain, options), access));
+    sendIntel(res, visibleIntel(await getIntel(db, domain, options), access));
   });
   return router;
 }

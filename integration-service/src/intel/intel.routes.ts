@@ -4,6 +4,7 @@ import { visibleIntel } from '../access/visible-intel.ts';
 import type { Db } from '../database/database.ts';
 import { resolveDomainInput } from '../enrichment/domain-input.ts';
 import { type IntelOptions, getIntel } from './intel.service.ts';
+import { sendIntel } from './send-intel.ts';
 
 /** `GET /v1/intel/:domain`: the current intel as the role matrix lets the viewer see it, or 404 with a hint to enrich. */
 export function intelRoutes(db: Db, options: IntelOptions, guard: AccountGuard): Router {
@@ -11,7 +12,7 @@ export function intelRoutes(db: Db, options: IntelOptions, guard: AccountGuard):
   router.get('/intel/:domain', async (req, res) => {
     const domain = await resolveDomainInput(db, String(req.params.domain), options.aliases);
     const access = await guard.read(req, domain);
-    res.json(visibleIntel(await getIntel(db, domain, options), access));
+    sendIntel(res, visibleIntel(await getIntel(db, domain, options), access));
   });
   return router;
 }
