@@ -30,7 +30,7 @@ import { briefRoutes } from './briefs/brief.routes.ts';
 import type { BriefLinks } from './briefs/brief-links.ts';
 import { salesforceAccountUrl } from './briefs/salesforce-links.ts';
 import type { Config } from './config/config.ts';
-import { opportunityWebhookRoutes } from './salesforce/triggers/opportunity-webhook.routes.ts';
+import { OPPORTUNITY_WEBHOOK_PATH, opportunityWebhookRoutes } from './salesforce/triggers/opportunity-webhook.routes.ts';
 import type { StageTriggers } from './salesforce/triggers/stage-triggers.ts';
 import type { ReadCaches } from './cache/read-caches.ts';
 import { EVERY_KEY } from './cache/invalidation-bus.ts';
@@ -62,11 +62,12 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
 
   app.use(requestContext(deps.logger.child({ component: 'http' }), deps.metrics));
-  // Before the JSON parser (its HMAC covers the raw body) and outside the API-key check of /v1.
-  app.use(opportunityWebhookRoutes({ secret: deps.stageTriggers.webhookSecret, handleMove: (move) => deps.stageTriggers.handleMove(move), bodyLimitBytes: deps.bodyLimitBytes }));
-  app.use(express.json({ limit: deps.bodyLimitBytes }));
-
-  app.use(healthRoutes({ ...deps, isAccepting: deps.isAccepting ?? (() => true) }));
+  // Before the JSON parser (its HMAC covers the raw body) and outside the API-key check of /v1;
+  // a route of its own, so no other request descends into its router.
+  app.post(OPPORTUNITY_WEBHOOK_PATH, opportunityWebhookRoutes({ secret: deps.stageTriggers.webhookSecret, handleMove: (move) => deps.stageTriggers.handleMove(move), bodyLimitBytes: deps.bodyLimitBytes }));
+  const parseJson = express.json({ limit: deps.bodyLimitBytes });
+  // Reads carry no body: skipping the parser spares every GET its content-type checks.
+  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)));
 
   const v1 = express.Router();
   const { caches } = deps;
@@ -91,6 +92,8 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(privacyRoutes(deps.db));
   v1.use(orgRoutes(deps.db, guard, (domain) => caches?.bus.publish('account-access', domain ?? EVERY_KEY)));
   app.use('/v1', v1);
+  // After /v1: the API's requests never pass through the probes' router.
+  app.use(healthRoutes({ ...deps, isAccepting: deps.isAccepting ?? (() => true) }));
   // Outside /v1: the signed link is the credential, no API key.
   app.use(briefRoutes(deps.db, { links: deps.briefLinks, ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs, salesforceAccountUrl: (id) => salesforceAccountUrl(deps.config, id) }));
 

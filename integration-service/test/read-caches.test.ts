@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema, IntelSchema } from '@partnerforge/shared/schemas';
 import { EVERY_KEY, createInvalidationBus, type InvalidationBus } from '../src/cache/invalidation-bus.ts';
@@ -59,6 +60,25 @@ describe('read caches of the api', () => {
     // …until the writer's invalidation arrives over Redis, as a worker's does after each snapshot.
     otherProcess.publish('intel', 'cached-co.com');
     await expect.poll(() => companyName('cached-co.com'), { timeout: 2_000, interval: 20 }).toBe('Cached Co (renamed)');
+  });
+
+  it('answers a cached card with the same JSON and ETag every time, and 304 to a conditional read', async () => {
+    await storeContext('etag-co.com', 'ETag Co');
+    const first = await get('/v1/intel/etag-co.com');
+    const second = await get('/v1/intel/etag-co.com');
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(IntelSchema.parse(await first.json()).company?.name).toBe('ETag Co');
+    const tag = first.headers.get('etag');
+    expect(tag).toMatch(/^W\/"[0-9a-f]+-[\w+/-]+"$/);
+    expect(second.headers.get('etag')).toBe(tag);
+    // undici's request, not fetch: fetch adds `cache-control: no-cache` to a conditional request, which rules out a 304.
+    const conditional = await request(`${t.baseUrl}/v1/intel/etag-co.com`, { headers: { authorization: `Bearer ${key}`, 'if-none-match': tag as string } });
+    await conditional.body.dump();
+    expect(conditional.statusCode).toBe(304);
+    // A new snapshot is a new card: a new tag, so the conditional read gets the new body.
+    await storeContext('etag-co.com', 'ETag Co (renamed)');
+    otherProcess.publish('intel', 'etag-co.com');
+    await expect.poll(async () => (await get('/v1/intel/etag-co.com')).headers.get('etag'), { timeout: 2_000, interval: 100 }).not.toBe(tag);
   });
 
   it('refuses a key revoked through another api process at once', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import { loggableUrl } from './loggable-url.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -69,7 +70,7 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       metrics.httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       // The same fields a child logger would carry, without making one.
-      logger.info({ ...state.bindings, method: req.method, url: req.originalUrl, status: res.statusCode, durationMs: Math.round(seconds * 1000) }, 'request completed');
+      logger.info({ ...state.bindings, method: req.method, url: loggableUrl(req.originalUrl), status: res.statusCode, durationMs: Math.round(seconds * 1000) }, 'request completed');
     });
     next();
   };
