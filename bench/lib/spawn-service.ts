@@ -32,6 +32,16 @@ export interface StartServiceOptions {
 }
 
 /**
+ * The node flags each role is deployed with (docker-compose.yml's commands, README "Operations").
+ * The api allocates a little per request at thousands of requests a second: a 32 MB young
+ * generation (V8's default is 16 MB) halves how often it is collected, at ~50 MB of RSS.
+ */
+export const ROLE_NODE_FLAGS: Readonly<Record<StartServiceOptions['role'], readonly string[]>> = {
+  api: ['--max-semi-space-size=32'],
+  worker: [],
+};
+
+/**
  * Builds the service from the current sources the way `pnpm start` does before it starts, so a
  * run never measures a stale dist/. Throws with the build's output when it fails.
  */
@@ -53,7 +63,7 @@ export async function buildService(): Promise<void> {
  */
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
   const fd = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), PF_CLI, 'serve', '--role', options.role], {
+  const child = spawn(process.execPath, [...ROLE_NODE_FLAGS[options.role], ...(options.nodeArgs ?? []), PF_CLI, 'serve', '--role', options.role], {
     cwd: REPO_ROOT,
     env: options.env,
     stdio: ['ignore', fd, fd],
