@@ -34,7 +34,7 @@ export interface StartServiceOptions {
 /**
  * The node flags each role is deployed with (docker-compose.yml's commands, README "Operations").
  * The api allocates a little per request at thousands of requests a second: a 32 MB young
- * generation (V8's default is 16 MB) halves how often it is collected, at ~50 MB of RSS.
+ * generation (V8's default is 16 MB) halves how often it is collected, for at most 32 MB more heap.
  */
 export const ROLE_NODE_FLAGS: Readonly<Record<StartServiceOptions['role'], readonly string[]>> = {
   api: ['--max-semi-space-size=32'],
