@@ -29,9 +29,14 @@ const UserIdSchema = z.uuid({ message: `expected the PartnerForge user id (uuid)
  * refused rather than silently ignored: a caller who thinks it is narrowed should know it is not.
  */
 export function actingFor(db: Db): RequestHandler {
-  return async (req, _res, next) => {
+  // Not async on the common path (no header): every request passes here.
+  return (req, res, next) => {
     const header = req.get(ACTING_FOR_HEADER);
     if (header === undefined) return next();
+    return actFor(req, header, next);
+  };
+
+  async function actFor(req: Parameters<RequestHandler>[0], header: string, next: Parameters<RequestHandler>[2]): Promise<void> {
     if (callerOf(req).role !== 'admin') throw AppError.forbidden(`Only admin keys may send ${ACTING_FOR_HEADER}`);
     const userId = parseOrThrow(UserIdSchema, header.trim(), 'header');
     const user = await db.selectFrom('users').select(['id', 'role', 'team_id']).where('id', '=', userId).where('deactivated_at', 'is', null).executeTakeFirst();
@@ -39,7 +44,7 @@ export function actingFor(db: Db): RequestHandler {
     req.actingFor = { userId: user.id, role: user.role as Role, teamId: user.team_id };
     bindRequestLog(req, { actingFor: user.id });
     next();
-  };
+  }
 }
 
 /** Whose eyes the request reads through: the user acted for, else the caller. */

@@ -1,7 +1,7 @@
-import type { Request, RequestHandler, Response } from 'express';
-import { callerOf } from '../auth/authenticate.ts';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { type Caller, callerOf } from '../auth/authenticate.ts';
 import { AppError } from '../errors/app-error.ts';
-import { limitsOfTier } from './rate-tiers.ts';
+import { type TierLimits, limitsOfTier } from './rate-tiers.ts';
 import type { WindowCounter } from './window-counter.ts';
 
 const MINUTE_MS = 60_000;
@@ -34,10 +34,15 @@ function refuse(res: Response, what: string, limit: number, resetSeconds: number
  * limited answer carries `X-RateLimit-Limit/Remaining/Reset`; a refusal is a 429 with `Retry-After`.
  */
 export function rateLimit(counter: WindowCounter): RequestHandler {
-  return async (req, res, next) => {
+  // Not async for unlimited keys (the Slack app's, the extension's service keys): no promise per request.
+  return (req, res, next) => {
     const caller = callerOf(req);
     const limits = limitsOfTier(caller.rateTier);
     if (!limits) return next();
+    return count(req, res, next, caller, limits);
+  };
+
+  async function count(req: Request, res: Response, next: NextFunction, caller: Caller, limits: TierLimits): Promise<void> {
     const isRead = req.method === 'GET' || req.method === 'HEAD';
     if (!isRead && isEnrichmentTrigger(req)) {
       // The daily allowance is checked first: a refused enrichment must not spend a write.
@@ -49,5 +54,5 @@ export function rateLimit(counter: WindowCounter): RequestHandler {
     const resetSeconds = setHeaders(res, limit, minute.count, minute.resetAtMs);
     if (minute.count > limit) refuse(res, isRead ? 'reads a minute' : 'writes a minute', limit, resetSeconds);
     next();
-  };
+  }
 }
