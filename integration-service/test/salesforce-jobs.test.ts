@@ -13,6 +13,7 @@ import { createInProcessQueue } from '../src/jobs/in-process-queue.ts';
 import { createLogger } from '../src/logging/logger.ts';
 import { createMetrics } from '../src/metrics/metrics.ts';
 import { refreshStaleIntel } from '../src/salesforce/refresh-stale.ts';
+import { addUser } from '../src/users/users.service.ts';
 import { startTestService, type TestService } from './support/test-service.ts';
 
 const INSTANCE = 'https://jobs.my.salesforce.com';
@@ -58,6 +59,31 @@ describe('Salesforce jobs and schedules', () => {
     } finally {
       connection.disconnect();
     }
+  });
+});
+
+describe('the Salesforce API limit', () => {
+  let service: TestService | undefined;
+  afterAll(async () => {
+    await service?.stop();
+    nock.cleanAll();
+  });
+
+  it('pauses sync and tells the admins, through the alerts.match job', async () => {
+    // The schedules' first pulls find an empty org well under its limit.
+    nock(INSTANCE).persist().get(/\/services\/data\/v62\.0\/query/).reply(200, { totalSize: 0, done: true, records: [] }, { 'Sforce-Limit-Info': 'api-usage=120/15000' });
+    service = await startTestService({ database: 'postgres', redis: false, env: { SALESFORCE_ACCESS_TOKEN: 'test-token', SALESFORCE_INSTANCE_URL: INSTANCE } });
+    const { runtime } = service.service;
+    const admin = await addUser(runtime.db, { email: 'ops-admin@example.com', role: 'admin' });
+    await addUser(runtime.db, { email: 'rep@example.com', role: 'ae', team: 'West' });
+
+    // A response that says the org used 93% of its rolling-24 h allocation.
+    runtime.salesforce?.client.budget.observe('api-usage=14000/15000');
+    expect(runtime.salesforce?.client.budget.state()).toMatchObject({ used: 14000, limit: 15000, paused: true });
+
+    const alertsOf = () => runtime.db.selectFrom('alerts').select(['recipient_user_id', 'category', 'significance', 'title', 'domain']).where('category', '=', 'salesforce_api_limit').execute();
+    await expect.poll(alertsOf, { timeout: 5_000, interval: 50 }).toHaveLength(1);
+    expect(await alertsOf()).toEqual([{ recipient_user_id: admin.id, category: 'salesforce_api_limit', significance: 'high', title: 'Salesforce API usage passed 80% of the daily limit', domain: 'salesforce' }]);
   });
 });
 

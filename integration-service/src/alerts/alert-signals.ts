@@ -5,6 +5,9 @@ import type { AlertSignal } from './match-alert-rules.ts';
 /** What budget alerts carry as their domain: they concern a budget, not an account. */
 export const BUDGET_ALERT_DOMAIN = 'budget';
 
+/** What Salesforce limit alerts carry as their domain: they concern the org's connection, not an account. */
+export const SALESFORCE_ALERT_DOMAIN = 'salesforce';
+
 /** A change event as an alert signal: one alert per recipient per change event. */
 export function signalOfChangeEvent(event: ChangeEventRow): AlertSignal {
   return {
@@ -41,5 +44,30 @@ export function signalOfBudgetEvent(event: Extract<AlertsMatchPayload, { kind: '
     changeEventId: null,
     occurredAt: new Date(event.occurredAt),
     audience: { kind: 'budget', teamId: event.teamId },
+  };
+}
+
+const clock = (iso: string) => `${iso.slice(11, 16)} UTC`;
+
+/**
+ * Salesforce's API limit pausing the non-urgent sync, as an alert signal for the admins (the
+ * org-wide audience of budget news). Its key holds the day: one alert per reason and day per
+ * recipient, however often the pause is re-armed.
+ */
+export function signalOfSalesforceLimit(event: Extract<AlertsMatchPayload, { kind: 'salesforce_api_limit' }>): AlertSignal {
+  const exceeded = event.reason === 'request_limit_exceeded';
+  const usage = event.used !== null && event.limit !== null ? `${event.used.toLocaleString('en-US')} of ${event.limit.toLocaleString('en-US')} API requests used in the last 24 h` : 'Salesforce refused a request for the API limit';
+  return {
+    key: `salesforce-limit-${event.reason}:${event.occurredAt.slice(0, 10)}`,
+    domain: SALESFORCE_ALERT_DOMAIN,
+    category: 'salesforce_api_limit',
+    significance: exceeded ? 'critical' : 'high',
+    title: exceeded ? 'Salesforce refused requests: the org reached its daily API limit' : `Salesforce API usage passed ${Math.round(event.threshold * 100)}% of the daily limit`,
+    body: exceeded
+      ? `${usage}. Every Salesforce call waits until ${clock(event.pausedUntil)}, stage-change write-backs included; intel in PartnerForge is unaffected.`
+      : `${usage}. Scheduled pulls, pushes and refreshes wait until ${clock(event.pausedUntil)}; write-backs for stage changes still go out.`,
+    changeEventId: null,
+    occurredAt: new Date(event.occurredAt),
+    audience: { kind: 'budget', teamId: null },
   };
 }

@@ -3,11 +3,12 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 
 /**
- * Where alerts start: every finished enrichment (its change events) and every budget event
- * becomes an `alerts.match` job. A job rather than inline work, so matching (rules, recipients,
- * Slack hand-off) retries on its own without re-running the enrichment, and runs on whichever
- * worker is free. Job ids collapse repeats: one match per enrichment job, one per budget event
- * kind, team, provider and month while it waits. Returns a function that unwires them.
+ * Where alerts start: every finished enrichment (its change events), every budget event and
+ * every pause of the Salesforce sync for the API limit becomes an `alerts.match` job. A job
+ * rather than inline work, so matching (rules, recipients, Slack hand-off) retries on its own
+ * without re-running the enrichment, and runs on whichever worker is free. Job ids collapse
+ * repeats while they wait: one match per enrichment job, one per budget event kind, team,
+ * provider and month, one per Salesforce limit reason and day. Returns a function that unwires them.
  */
 export function wireAlertTriggers(options: { events: EventBus; queue: Pick<JobQueue, 'enqueue'>; logger: Logger }): () => void {
   const { events, queue } = options;
@@ -26,6 +27,11 @@ export function wireAlertTriggers(options: { events: EventBus; queue: Pick<JobQu
         queue.enqueue('alerts.match', job, { jobId: id }).catch(failed);
       }),
     ),
+    events.on('salesforce.api_limit', (payload) => {
+      const occurredAt = new Date().toISOString();
+      const job = { kind: 'salesforce_api_limit' as const, ...payload, occurredAt };
+      queue.enqueue('alerts.match', job, { jobId: `alerts.match-salesforce-limit-${payload.reason}-${occurredAt.slice(0, 10)}` }).catch(failed);
+    }),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -61,7 +61,8 @@ export interface AlertDraft {
   slackChannelIds: string[];
 }
 
-const BUDGET_CATEGORIES = new Set(['budget_threshold', 'budget_exceeded']);
+/** Not intel changes: a rule hears them only when it names them (admins hear them by default). */
+const BUDGET_CATEGORIES = new Set(['budget_threshold', 'budget_exceeded', 'salesforce_api_limit']);
 
 /**
  * Default rule of the assigned AE who has set up no rules of their own: their account's

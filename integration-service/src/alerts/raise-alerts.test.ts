@@ -89,4 +89,24 @@ describe.each(['postgres', 'pglite'] as const)('raising alerts on %s', (kind) =>
     expect(new Set(enqueued.map((e) => e.jobId)).size).toBe(2);
     expect(enqueued.every((e) => AlertDeliveryJobSchema.parse(e.payload).links.length === 0)).toBe(true);
   });
+
+  it('tells the admins, once a day and reason, when the Salesforce API limit pauses the sync', async () => {
+    const event = { kind: 'salesforce_api_limit' as const, reason: 'threshold' as const, used: 12_100, limit: 15_000, threshold: 0.8, pausedUntil: '2026-11-20T10:15:00.000Z', occurredAt: '2026-11-20T10:00:00.000Z' };
+    expect(await runAlertsMatchJob(deps(), event)).toEqual({ alerts: 1 });
+    // Re-armed later the same day: the same alert, not a second one.
+    await runAlertsMatchJob(deps(), { ...event, used: 12_400, occurredAt: '2026-11-20T16:00:00.000Z' });
+    const alerts = await db.selectFrom('alerts').selectAll().where('category', '=', 'salesforce_api_limit').execute();
+    expect(alerts.map((a) => a.recipient_user_id)).toEqual([ids.admin]);
+    expect(alerts[0]).toMatchObject({
+      domain: 'salesforce',
+      significance: 'high',
+      title: 'Salesforce API usage passed 80% of the daily limit',
+      body: '12,100 of 15,000 API requests used in the last 24 h. Scheduled pulls, pushes and refreshes wait until 10:15 UTC; write-backs for stage changes still go out.',
+    });
+    // Salesforce refusing requests is worse news, and its own alert.
+    await runAlertsMatchJob(deps(), { ...event, reason: 'request_limit_exceeded', used: null, limit: null });
+    const refused = await db.selectFrom('alerts').selectAll().where('category', '=', 'salesforce_api_limit').where('significance', '=', 'critical').execute();
+    expect(refused.map((a) => [a.recipient_user_id, a.title])).toEqual([[ids.admin, 'Salesforce refused requests: the org reached its daily API limit']]);
+    expect(refused[0]?.body).toBe('Salesforce refused a request for the API limit. Every Salesforce call waits until 10:15 UTC, stage-change write-backs included; intel in PartnerForge is unaffected.');
+  });
 });

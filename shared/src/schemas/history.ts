@@ -3,7 +3,8 @@ import { SignificanceSchema } from './alert.ts';
 
 /**
  * What a change is about. Change rules give every change event one of these; alert rules
- * filter on them. `budget_*` are not intel changes but travel the same alert path.
+ * filter on them. `budget_*` and
+ * `salesforce_api_limit` are not intel changes but travel the same alert path.
  */
 export const CHANGE_CATEGORIES = [
   'search_vendor_change',
@@ -16,6 +17,7 @@ export const CHANGE_CATEGORIES = [
   'company_change',
   'budget_threshold',
   'budget_exceeded',
+  'salesforce_api_limit',
 ] as const;
 export const ChangeCategorySchema = z.enum(CHANGE_CATEGORIES);
 export type ChangeCategory = z.infer<typeof ChangeCategorySchema>;
