@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '@partnerforge/migrations/connection';
 import { IntelSchema } from '@partnerforge/shared/schemas';
+import type { Database } from '../src/database/database.ts';
 import { readSavedPage, startLocalSites, type LocalSites } from '../src/providers/website/__fixtures__/fixture-sites.ts';
 import { runPf } from './support/run-cli.ts';
 
@@ -66,5 +68,14 @@ describe('pf enrich and pf intel, with no service running', () => {
     const unknown = await runPf(['intel', 'unknown-company.com'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No intel on unknown-company.com yet');
+
+    // Audited as from the command line, with no user (the CLI has none). Read once the CLI is done with the store.
+    const store = await openDatabase<Database>({ dataDir: path.join(dataDir, 'pglite') });
+    try {
+      const audited = await store.db.selectFrom('audit_log').select(['action', 'actor_user_id', 'target_id', 'details']).where('action', '=', 'enrichment.triggered').execute();
+      expect(audited).toEqual([{ action: 'enrichment.triggered', actor_user_id: null, target_id: 'acme-shop.com', details: expect.objectContaining({ via: 'cli', trigger: 'cli', force: false }) }]);
+    } finally {
+      await store.close();
+    }
   }, 180_000);
 });

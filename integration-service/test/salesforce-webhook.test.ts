@@ -67,6 +67,15 @@ describe('POST /v1/webhooks/salesforce/opportunity', () => {
     expect(jobs[0]).toMatchObject({ id: accepted.jobId, trigger: 'salesforce_stage' });
     const trigger = await db.selectFrom('salesforce_stage_triggers').selectAll().where('opportunity_id', '=', '006Hs00001AbCdEIAX').executeTakeFirstOrThrow();
     expect(trigger).toMatchObject({ stage_name: 'Qualification', source: 'webhook', outcome: 'enqueued', account_id: accepted.accountId, enrichment_job_id: accepted.jobId });
+    // Audited once, like an enrichment started through the API, with what moved it.
+    const audited = await db.selectFrom('audit_log').select(['actor_user_id', 'target_id', 'details']).where('action', '=', 'enrichment.triggered').where('target_id', '=', 'acme-shop.com').execute();
+    expect(audited).toEqual([
+      {
+        actor_user_id: null,
+        target_id: 'acme-shop.com',
+        details: expect.objectContaining({ via: 'job', trigger: 'salesforce_stage', source: 'webhook', jobId: accepted.jobId, opportunityId: '006Hs00001AbCdEIAX', stageName: 'Qualification', accountSalesforceId: '001Hs00002XyZaBIAZ' }),
+      },
+    ]);
   });
 
   it('treats a later move of the same Opportunity into another configured stage as a new trigger', async () => {

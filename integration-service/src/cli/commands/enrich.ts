@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import type { EnrichmentJob } from '@partnerforge/shared/schemas';
+import { recordAudit } from '../../audit/audit-trail.ts';
 import type { Config } from '../../config/config.ts';
 import { getEnrichmentJob, requestEnrichment } from '../../enrichment/enrichment.service.ts';
 import { getIntel } from '../../intel/intel.service.ts';
@@ -27,6 +28,8 @@ export async function enrichCommand(args: string[], config: Config, io: CliIo): 
   try {
     await runtime.queue.startWorkers();
     const accepted = await requestEnrichment(runtime, { domain, force: values.force, trigger: 'cli' });
+    // The CLI has no user: the audit row says it came from the command line of this host.
+    await recordAudit(runtime.db, { via: 'cli' }, { action: 'enrichment.triggered', targetType: 'account', targetId: accepted.domain, details: { jobId: accepted.jobId, deduplicated: accepted.deduplicated, force: values.force ?? false, trigger: 'cli' } });
     const showBar = !values.json && process.stderr.isTTY;
     const bar = showBar ? new SingleBar({ format: `${accepted.domain} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr }) : undefined;
     bar?.start(100, 0);

@@ -1,6 +1,7 @@
 import { normalizeDomain } from '@partnerforge/shared/domain';
 import type { Db } from '../../database/database.ts';
 import { resolveDomainInput } from '../../enrichment/domain-input.ts';
+import { recordAudit } from '../../audit/audit-trail.ts';
 import { requestEnrichment } from '../../enrichment/enrichment.service.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
@@ -75,6 +76,13 @@ async function enrichAccountOfMove(deps: StageMoveDependencies, move: StageMove)
     deps.logger.warn({ accountSalesforceId, otherSalesforceId: account.salesforceId, domain: account.domain }, 'two Salesforce Accounts share a domain; enriching the domain once');
   }
   const accepted = await requestEnrichment({ db: deps.db, queue: deps.queue }, { domain: account.domain, trigger: 'salesforce_stage' });
+  // As audited as one started through the API; a failure here hands the claim back like any other.
+  await recordAudit(deps.db, { via: 'job' }, {
+    action: 'enrichment.triggered',
+    targetType: 'account',
+    targetId: accepted.domain,
+    details: { jobId: accepted.jobId, deduplicated: accepted.deduplicated, trigger: 'salesforce_stage', source: move.source, opportunityId: move.opportunityId, stageName: move.stageName, accountSalesforceId },
+  });
   await recordStageMoveOutcome(deps.db, move.opportunityId, { outcome: 'enqueued', accountSalesforceId, accountId: account.id, enrichmentJobId: accepted.jobId });
   return { outcome: 'enqueued', jobId: accepted.jobId, accountId: account.id, domain: accepted.domain, deduplicated: accepted.deduplicated };
 }
