@@ -113,7 +113,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
     const triggerConnection = salesforceClient
       ? await openTriggerConnection({ session: createSessionProvider(config.salesforce), apiVersion: config.salesforce.apiVersion, logger })
       : undefined;
-    const stageTriggers = createStageTriggers({ config, db: database.db, queue, logger, connection: triggerConnection });
+    const stageTriggers = createStageTriggers({ config, db: database.db, queue, logger, connection: triggerConnection, redis, redisPrefix: config.redis.prefix });
     wireStageTriggerPush({ events, db: database.db, requestPush: options.requestSalesforcePush ?? defaultRequestPush(queue), logger });
     // The queue's own schedule (a BullMQ job scheduler, or a timer it clears on close); one-shot CLI runs schedule nothing.
     if (!options.inProcessJobs && config.retentionIntervalMs > 0) await queue.repeat('privacy.retention', {}, config.retentionIntervalMs);

@@ -42,7 +42,8 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
   }
   if (options.redis) {
     env.REDIS_URL = TEST_REDIS_URL;
-    env.PF_REDIS_PREFIX = randomPrefix();
+    // A test may name the prefix to make two services one deployment.
+    env.PF_REDIS_PREFIX = options.env?.PF_REDIS_PREFIX ?? randomPrefix();
   }
   const config = loadConfig(env);
   const logs = createCapturedLogger();
