@@ -15,8 +15,11 @@ export interface ServiceProcess {
   readonly logFile: string;
   /** Rejects if the process exits before `stop()` was called; race it against a phase to fail early. */
   readonly unexpectedExit: Promise<never>;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. Idempotent. */
-  stop(graceMs?: number): Promise<void>;
+  /**
+   * SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone with how it ended
+   * (`code 0`, `SIGKILL`, …). Idempotent.
+   */
+  stop(graceMs?: number): Promise<string>;
 }
 
 export interface StartServiceOptions {
@@ -60,7 +63,7 @@ export async function startService(options: StartServiceOptions): Promise<Servic
   });
   closeSync(fd);
   let stopping = false;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));
   const unexpectedExit = new Promise<never>((_resolve, reject) => {
     child.once('exit', (code, signal) => {
       if (!stopping) reject(new Error(`the ${options.role} process exited (${signal ?? `code ${code}`}); its log: ${options.logFile}`));
@@ -77,6 +80,7 @@ export async function startService(options: StartServiceOptions): Promise<Servic
       await exited;
       clearTimeout(killer);
     }
+    return exited;
   };
   try {
     const port = await Promise.race([waitForStartLine(options.logFile, options.readyTimeoutMs ?? 60_000, options.role), unexpectedExit]);
