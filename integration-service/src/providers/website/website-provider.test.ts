@@ -135,7 +135,7 @@ describe('companyContext', () => {
 describe('one homepage fetch per domain', () => {
   it('reads a page once for both readers with the same results as two separate parses', () => {
     for (const site of FIXTURE_SITES) {
-      const page = { url: `https://www.${FIXTURE_DOMAINS[site]}/`, status: 200, ...readSavedPage(site) };
+      const page = { url: `https://www.${FIXTURE_DOMAINS[site]}/`, status: 200, redirects: [], ...readSavedPage(site) };
       const reading = readHomepage({ page, answeredUrl: page.url, attempts: [], fetchedAt: new Date(0) });
       const technologies = detectTechnologies(page);
       expect(reading.fingerprint).toEqual({ ok: true, value: { technologies, ...classifyTechnologies(technologies), serverHeaders: serverHeadersOf(page.headers) } });
