@@ -7,9 +7,9 @@ import { type EnrichmentJobRow, type ModuleStatusMap, finishJob, findJob, markJo
 import { describeModuleError } from './module-error.ts';
 import type { ModuleRegistry } from './module-registry.ts';
 import type { ModuleId } from './module-types.ts';
-import { type LatestSnapshot, insertSnapshot, latestSnapshots } from './snapshots.repository.ts';
+import { type LatestSnapshot, latestSnapshots } from './snapshots.repository.ts';
 import { updateAccountScore } from './account-score.repository.ts';
-import { recordSnapshotChanges } from '../history/record-changes.ts';
+import { storeSnapshotWithChanges } from '../history/record-changes.ts';
 
 export interface OrchestratorDependencies {
   db: Db;
@@ -81,10 +81,15 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
           inputs: Object.fromEntries(module.dependsOn.map((d) => [d, inputs[d]])),
           account,
         });
-        const stored = await insertSnapshot(db, { domain: job!.domain, module: id, provider: result.provider, data: result.data, sourceUrl: result.sourceUrl, fetchedAt: result.fetchedAt, jobId });
+        // With its diff against the version read at the start and its change events, in one write
+        // (change detection never fails the module).
+        await storeSnapshotWithChanges(
+          db,
+          { domain: job!.domain, module: id, provider: result.provider, data: result.data, sourceUrl: result.sourceUrl, fetchedAt: result.fetchedAt, jobId },
+          snapshot,
+          { log, now },
+        );
         deps.events?.emit('snapshot.stored', { domain: job!.domain, module: id });
-        // History: diff against the previous version and record change events (never throws).
-        await recordSnapshotChanges(db, { id: stored.id, domain: job!.domain, module: id, version: stored.version, data: result.data }, { log, now });
         inputs[id] = result.data;
         modules[id] = { status: 'completed', startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
       } catch (error) {
