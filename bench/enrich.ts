@@ -23,7 +23,7 @@ import { findProcessesByCommandLine, readPeakRssBytes, readRssBytes } from './li
 import { type BenchMeasurements, buildFigures, formatJsonLine, formatReport } from './lib/report.ts';
 import { createScratchStores } from './lib/scratch-stores.ts';
 import { serviceEnvironment } from './lib/service-env.ts';
-import { type ServiceProcess, buildService, runPfCommand, startService } from './lib/spawn-service.ts';
+import { type ServiceProcess, buildService, deployedNodeFlags, runPfCommand, startService } from './lib/spawn-service.ts';
 import { startBuiltWithStandIn } from './stand-ins/builtwith-stand-in.ts';
 import { startSimilarWebStandIn } from './stand-ins/similarweb-stand-in.ts';
 import { startSiteStandIn } from './stand-ins/site-stand-in.ts';
@@ -66,7 +66,8 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, logDir: st
 
   const start = async (role: 'api' | 'worker'): Promise<Omit<ServiceProcess, 'stop'> & { stop(): Promise<void> }> => {
     // One folder per role (node writes one profile per thread).
-    const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, `${role}-profiles`)}`] : [];
+    // As deployed (docker-compose.yml's command: the worker's heap limit), plus the profiler.
+    const nodeArgs = [...deployedNodeFlags(role), ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, `${role}-profiles`)}`] : [])];
     const service = await startService({ role, env, logFile: path.join(logDir, `${role}.log`), nodeArgs });
     let reported = false;
     const stop = async () => {

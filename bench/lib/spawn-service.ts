@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { open } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PF_BUILD_SCRIPT, PF_CLI, REPO_ROOT } from './repo-paths.ts';
@@ -32,6 +33,22 @@ export interface StartServiceOptions {
   nodeArgs?: string[];
   /** How long to wait for the "partnerforge started" log line, ms. Default 60 000. */
   readyTimeoutMs?: number;
+}
+
+/**
+ * The node flags a role is deployed with: what `docker-compose.yml` puts between `node` and the
+ * CLI in that service's `command` (e.g. the worker's heap limit), so the bench starts each
+ * process exactly as it runs in production. Throws when the file no longer has that shape.
+ */
+export function deployedNodeFlags(role: 'api' | 'worker'): string[] {
+  const compose = readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
+  const block = compose.split(/\n(?=  [\w-]+:\n)/).find((part) => part.startsWith(`  ${role}:\n`));
+  const command = block?.match(/^\s+command: (\[.*\])$/m)?.[1];
+  if (command === undefined) throw new Error(`docker-compose.yml has no command for the ${role} service`);
+  const argv = JSON.parse(command) as string[];
+  const cli = argv.indexOf(PF_CLI);
+  if (argv[0] !== 'node' || cli < 0) throw new Error(`docker-compose.yml's ${role} command does not run node ${PF_CLI}: ${command}`);
+  return argv.slice(1, cli);
 }
 
 /**
