@@ -23,7 +23,7 @@ import { findProcessesByCommandLine, readPeakRssBytes, readRssBytes } from './li
 import { type BenchMeasurements, buildFigures, formatJsonLine, formatReport } from './lib/report.ts';
 import { createScratchStores } from './lib/scratch-stores.ts';
 import { serviceEnvironment } from './lib/service-env.ts';
-import { type ServiceProcess, buildService, runPfCommand, startService } from './lib/spawn-service.ts';
+import { type ServiceProcess, buildService, deployedNodeFlags, runPfCommand, startService } from './lib/spawn-service.ts';
 import { startBuiltWithStandIn } from './stand-ins/builtwith-stand-in.ts';
 import { startSimilarWebStandIn } from './stand-ins/similarweb-stand-in.ts';
 import { startSiteStandIn } from './stand-ins/site-stand-in.ts';
@@ -64,12 +64,20 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, logDir: st
   await runPfCommand(['users', 'add', '--email', BENCH_USER, '--role', 'admin'], env);
   const { key } = JSON.parse(await runPfCommand(['keys', 'create', '--email', BENCH_USER, '--json'], env)) as { key: string };
 
-  const start = async (role: 'api' | 'worker'): Promise<ServiceProcess> => {
+  const start = async (role: 'api' | 'worker'): Promise<Omit<ServiceProcess, 'stop'> & { stop(): Promise<void> }> => {
     // One folder per role (node writes one profile per thread).
-    const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, `${role}-profiles`)}`] : [];
+    // As deployed (docker-compose.yml's command: the worker's heap limit), plus the profiler.
+    const nodeArgs = [...deployedNodeFlags(role), ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, `${role}-profiles`)}`] : [])];
     const service = await startService({ role, env, logFile: path.join(logDir, `${role}.log`), nodeArgs });
-    cleanup.defer(`${role} process`, () => service.stop());
-    return service;
+    let reported = false;
+    const stop = async () => {
+      const ended = await service.stop();
+      // A V8 profile is written only at a normal exit (a process killed by a signal leaves none).
+      if (ended !== 'code 0' && !reported) say(`the ${role} process ended with ${ended}${options.profile ? ': its CPU profile is missing' : ''}`);
+      reported = true;
+    };
+    cleanup.defer(`${role} process`, stop);
+    return { ...service, stop };
   };
   const [worker, api] = await Promise.all([start('worker'), start('api')]);
   say(`worker pid ${worker.pid}, api pid ${api.pid} on port ${api.port}; enriching ${domains.length} domains`);

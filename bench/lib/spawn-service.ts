@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { open } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PF_BUILD_SCRIPT, PF_CLI, REPO_ROOT } from './repo-paths.ts';
@@ -15,8 +16,11 @@ export interface ServiceProcess {
   readonly logFile: string;
   /** Rejects if the process exits before `stop()` was called; race it against a phase to fail early. */
   readonly unexpectedExit: Promise<never>;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. Idempotent. */
-  stop(graceMs?: number): Promise<void>;
+  /**
+   * SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone with how it ended
+   * (`code 0`, `SIGKILL`, …). Idempotent.
+   */
+  stop(graceMs?: number): Promise<string>;
 }
 
 export interface StartServiceOptions {
@@ -32,14 +36,20 @@ export interface StartServiceOptions {
 }
 
 /**
- * The node flags each role is deployed with (docker-compose.yml's commands, README "Operations").
- * The api allocates a little per request at thousands of requests a second: a 32 MB young
- * generation (V8's default is 16 MB) halves how often it is collected, for at most 32 MB more heap.
+ * The node flags a role is deployed with: what `docker-compose.yml` puts between `node` and the
+ * CLI in that service's `command` (e.g. the worker's heap limit), so the bench starts each
+ * process exactly as it runs in production. Throws when the file no longer has that shape.
  */
-export const ROLE_NODE_FLAGS: Readonly<Record<StartServiceOptions['role'], readonly string[]>> = {
-  api: ['--max-semi-space-size=32'],
-  worker: [],
-};
+export function deployedNodeFlags(role: 'api' | 'worker'): string[] {
+  const compose = readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
+  const block = compose.split(/\n(?=  [\w-]+:\n)/).find((part) => part.startsWith(`  ${role}:\n`));
+  const command = block?.match(/^\s+command: (\[.*\])$/m)?.[1];
+  if (command === undefined) throw new Error(`docker-compose.yml has no command for the ${role} service`);
+  const argv = JSON.parse(command) as string[];
+  const cli = argv.indexOf(PF_CLI);
+  if (argv[0] !== 'node' || cli < 0) throw new Error(`docker-compose.yml's ${role} command does not run node ${PF_CLI}: ${command}`);
+  return argv.slice(1, cli);
+}
 
 /**
  * Builds the service from the current sources the way `pnpm start` does before it starts, so a
@@ -63,14 +73,14 @@ export async function buildService(): Promise<void> {
  */
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
   const fd = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [...ROLE_NODE_FLAGS[options.role], ...(options.nodeArgs ?? []), PF_CLI, 'serve', '--role', options.role], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), PF_CLI, 'serve', '--role', options.role], {
     cwd: REPO_ROOT,
     env: options.env,
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
   let stopping = false;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));
   const unexpectedExit = new Promise<never>((_resolve, reject) => {
     child.once('exit', (code, signal) => {
       if (!stopping) reject(new Error(`the ${options.role} process exited (${signal ?? `code ${code}`}); its log: ${options.logFile}`));
@@ -87,6 +97,7 @@ export async function startService(options: StartServiceOptions): Promise<Servic
       await exited;
       clearTimeout(killer);
     }
+    return exited;
   };
   try {
     const port = await Promise.race([waitForStartLine(options.logFile, options.readyTimeoutMs ?? 60_000, options.role), unexpectedExit]);

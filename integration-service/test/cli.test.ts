@@ -67,7 +67,7 @@ describe('pf serve on the embedded default', () => {
   });
   afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
-  it('starts with no configuration, answers /health, and shuts down cleanly on SIGTERM', async () => {
+  it('starts with no configuration, answers /health, and shuts down cleanly on SIGTERM, also when a second signal follows', async () => {
     const child = spawnPf(['serve'], { PF_DATA_DIR: dataDir, PORT: '0' });
     const lines: Array<Record<string, unknown>> = [];
     let buffered = '';
@@ -85,7 +85,11 @@ describe('pf serve on the embedded default', () => {
     const health = await fetch(`http://127.0.0.1:${started.port}/health`);
     expect(health.status).toBe(200);
 
+    // A supervisor's SIGTERM and a Ctrl-C reaching the process group: the second must not kill
+    // the process by the default action (a normal exit is what writes a --cpu-prof profile).
     child.kill('SIGTERM');
+    await expect.poll(() => lines.some((l) => l.msg === 'shutting down'), { timeout: 10_000, interval: 20 }).toBe(true);
+    child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['signal received', 'shutting down', 'shut down cleanly']));
   }, 120_000);

@@ -180,4 +180,23 @@ describe('createBudgetGuard', () => {
     await expect(guarded.charge(call({ teamId }), paid)).resolves.toMatchObject({ data: 'ok' });
     expect((await refusal(guard.charge(call({ teamId }), paid))).code).toBe('budget_exceeded');
   });
+
+  it('reuses the rules covering a team and provider for rulesCacheMs: a new rule applies once that has passed', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const teamId = await addTeam();
+      const events = createEventBus();
+      const cached = createBudgetGuard({ db, events, now: () => NOW, rulesCacheMs: 5_000 });
+      const uncached = createBudgetGuard({ db, events, now: () => NOW, rulesCacheMs: 0 });
+      await cached.charge(call({ teamId }), paid);
+      await db.insertInto('budgets').values({ team_id: teamId, provider: null, limit_usd: 0.1 }).execute();
+      // Within the window the cached guard still knows no rule; a guard without a cache refuses at once.
+      await expect(cached.charge(call({ teamId }), paid)).resolves.toMatchObject({ data: 'ok' });
+      expect((await refusal(uncached.charge(call({ teamId }), paid))).code).toBe('budget_exceeded');
+      vi.advanceTimersByTime(5_001);
+      expect((await refusal(cached.charge(call({ teamId }), paid))).code).toBe('budget_exceeded');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -7,9 +7,9 @@ import { type EnrichmentJobRow, type ModuleStatusMap, finishJob, findJob, markJo
 import { describeModuleError } from './module-error.ts';
 import type { ModuleRegistry } from './module-registry.ts';
 import type { ModuleId } from './module-types.ts';
-import { type LatestSnapshot, insertSnapshot, latestSnapshots } from './snapshots.repository.ts';
+import { type LatestSnapshot, latestSnapshots } from './snapshots.repository.ts';
 import { updateAccountScore } from './account-score.repository.ts';
-import { recordSnapshotChanges } from '../history/record-changes.ts';
+import { storeSnapshotWithChanges } from '../history/record-changes.ts';
 
 export interface OrchestratorDependencies {
   db: Db;
@@ -17,7 +17,7 @@ export interface OrchestratorDependencies {
   logger: Logger;
   events?: EventBus;
   metrics?: Metrics;
-  /** Called with 0–100 as modules finish (BullMQ job progress, CLI bar). */
+  /** Called with 0–100 once per wave of modules, as the job row is (BullMQ job progress: a Redis round trip each). */
   onProgress?: (percent: number) => void | Promise<void>;
   now?: () => Date;
 }
@@ -53,9 +53,9 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
   let finished = [...selected].filter((id) => modules[id]?.status === 'cached').length;
 
   const percentDone = () => Math.round((finished / selected.size) * 100);
-  // The row is written once per wave (the modules of a wave finish within ~100 ms of each other,
-  // and a write per module was a third of a job's database round trips); the callback, which
-  // costs no query, still hears of every module.
+  // The row and the queue's progress are written once per wave: the modules of a wave finish
+  // within ~100 ms of each other, and a write per module was a third of a job's database round
+  // trips (and, for BullMQ's progress, one Redis command per module).
   const report = async () => {
     await deps.onProgress?.(percentDone());
   };
@@ -81,10 +81,15 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
           inputs: Object.fromEntries(module.dependsOn.map((d) => [d, inputs[d]])),
           account,
         });
-        const stored = await insertSnapshot(db, { domain: job!.domain, module: id, provider: result.provider, data: result.data, sourceUrl: result.sourceUrl, fetchedAt: result.fetchedAt, jobId });
+        // With its diff against the version read at the start and its change events, in one write
+        // (change detection never fails the module).
+        await storeSnapshotWithChanges(
+          db,
+          { domain: job!.domain, module: id, provider: result.provider, data: result.data, sourceUrl: result.sourceUrl, fetchedAt: result.fetchedAt, jobId },
+          snapshot,
+          { log, now },
+        );
         deps.events?.emit('snapshot.stored', { domain: job!.domain, module: id });
-        // History: diff against the previous version and record change events (never throws).
-        await recordSnapshotChanges(db, { id: stored.id, domain: job!.domain, module: id, version: stored.version, data: result.data }, { log, now });
         inputs[id] = result.data;
         modules[id] = { status: 'completed', startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
       } catch (error) {
@@ -101,7 +106,6 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
       if (run.startedAt && run.finishedAt) deps.metrics?.moduleDuration.observe({ module: id }, (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000);
     }
     finished += 1;
-    await report();
   }
 
   const waves = registry.waves(selected);
@@ -109,6 +113,7 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
     await Promise.all(wave.map((id) => runModule(id)));
     // The last wave's state is written by finishJob below.
     if (index < waves.length - 1) await saveJobProgress(db, jobId, modules, percentDone());
+    await report();
   }
 
   const outcome = outcomeOf(registry, modules);

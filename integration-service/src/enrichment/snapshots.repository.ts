@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database/database.ts';
+import type { Significance } from '../history/significance.ts';
 
 export interface NewSnapshot {
   domain: string;
@@ -9,6 +10,9 @@ export interface NewSnapshot {
   sourceUrl: string;
   fetchedAt: Date;
   jobId?: string;
+  /** The diff against the previous version, when already known (see `history/record-changes.ts`). */
+  diffFromPrevious?: unknown;
+  highestSignificance?: Significance | null;
 }
 
 /** Stores a module result as the next version of (domain, module); versions start at 1. */
@@ -26,6 +30,8 @@ export async function insertSnapshot(db: Db, snapshot: NewSnapshot) {
       source_url: snapshot.sourceUrl,
       fetched_at: snapshot.fetchedAt,
       job_id: snapshot.jobId ?? null,
+      ...(snapshot.diffFromPrevious !== undefined ? { diff_from_previous: snapshot.diffFromPrevious === null ? null : JSON.stringify(snapshot.diffFromPrevious) } : {}),
+      ...(snapshot.highestSignificance !== undefined ? { highest_significance: snapshot.highestSignificance } : {}),
     })
     .returning(['id', 'version', 'fetched_at'])
     .executeTakeFirstOrThrow();

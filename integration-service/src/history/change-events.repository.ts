@@ -38,28 +38,33 @@ export async function saveSnapshotChanges(db: Db, changes: SnapshotChanges) {
       .set({ diff_from_previous: changes.diff === null ? null : JSON.stringify(changes.diff), highest_significance: changes.highestSignificance })
       .where('id', '=', changes.snapshotId)
       .execute();
-    if (changes.events.length === 0) return [];
-    return trx
-      .insertInto('change_events')
-      .values(
-        changes.events.map((event) => ({
-          domain: changes.domain,
-          module: event.module,
-          snapshot_id: changes.snapshotId,
-          category: event.category,
-          significance: event.significance,
-          field: event.field,
-          old_value: event.oldValue === null ? null : JSON.stringify(event.oldValue),
-          new_value: event.newValue === null ? null : JSON.stringify(event.newValue),
-          summary: event.summary,
-          why_it_matters: event.whyItMatters,
-          // Set here (ms precision) rather than by now() (µs), so page cursors compare exactly.
-          detected_at: changes.detectedAt,
-        })),
-      )
-      .returning(EVENT_COLUMNS)
-      .execute();
+    return insertChangeEvents(trx, changes);
   });
+}
+
+/** Inserts a snapshot's change events (none: no query). */
+export async function insertChangeEvents(db: Db, changes: Pick<SnapshotChanges, 'snapshotId' | 'domain' | 'events' | 'detectedAt'>) {
+  if (changes.events.length === 0) return [];
+  return db
+    .insertInto('change_events')
+    .values(
+      changes.events.map((event) => ({
+        domain: changes.domain,
+        module: event.module,
+        snapshot_id: changes.snapshotId,
+        category: event.category,
+        significance: event.significance,
+        field: event.field,
+        old_value: event.oldValue === null ? null : JSON.stringify(event.oldValue),
+        new_value: event.newValue === null ? null : JSON.stringify(event.newValue),
+        summary: event.summary,
+        why_it_matters: event.whyItMatters,
+        // Set here (ms precision) rather than by now() (µs), so page cursors compare exactly.
+        detected_at: changes.detectedAt,
+      })),
+    )
+    .returning(EVENT_COLUMNS)
+    .execute();
 }
 
 export type ChangeEventRow = Awaited<ReturnType<typeof saveSnapshotChanges>>[number];

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_REDIS_URL, randomPrefix } from '../../../test/support/test-env.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
@@ -62,5 +62,27 @@ describe.each(factories)('%s rate limiter', (_kind, createPair) => {
     controller.abort(new Error('job cancelled'));
     await expect(first.acquire('aborted', 5, controller.signal)).rejects.toThrow('job cancelled');
     await expect(first.acquire('zero', 0)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('slot margin', () => {
+  it('spaces 51 calls at 50/s over more than a second plus ~20 ms, so a call sent late cannot make 51 in one second', async () => {
+    let clock = 0;
+    const limiter = createMemoryRateLimiter(() => clock);
+    const sendTimes: number[] = [];
+    vi.useFakeTimers();
+    try {
+      const calls = Array.from({ length: 51 }, () => limiter.acquire('margin', 50).then(() => sendTimes.push(clock)));
+      for (let t = 0; t <= 1_100; t++) {
+        clock = t;
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      await Promise.all(calls);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(sendTimes).toHaveLength(51);
+    // 50 gaps of 20.4 ms (less this test clock's 1 ms steps): the first call may leave ~15–20 ms late and still share no second with the 51st.
+    expect((sendTimes[50] as number) - (sendTimes[0] as number)).toBeGreaterThanOrEqual(1_000 + 15);
   });
 });

@@ -47,10 +47,10 @@ const GENERIC_TITLE_PARTS = /^(?:home|homepage|home page|welcome|official site|o
 /**
  * Reads the company's name, description, logo, LinkedIn page, social profiles, schema.org
  * Organization facts and careers link from its homepage. Never throws on bad markup: a JSON-LD
- * block that cannot be read is skipped.
+ * block that cannot be read is skipped. `$` is the page already parsed (the fingerprint's
+ * parse, shared so a page is parsed once); only read, never changed.
  */
-export function extractCompanyContext(page: PageInput): CompanyContext {
-  const $ = load(page.body);
+export function extractCompanyContext(page: PageInput, $: CheerioAPI = load(page.body)): CompanyContext {
   const meta = (key: string) => clean($(`meta[property="${key}"], meta[name="${key}"]`).first().attr('content'));
   const jsonLd = readJsonLd(
     $('script')

@@ -98,6 +98,29 @@ describe('literal prefilter', () => {
       expect(filtered.length).toBeGreaterThan(5);
     }
   });
+
+  it('hands the engine only technologies with a header, cookie or meta name the page has: the same detections as handing it all', () => {
+    const engine = loadFingerprintEngine();
+    const groups = [engine.technologies, ...engine.requires.map((g) => g.technologies), ...engine.categoryRequires.map((g) => g.technologies)];
+    const kinds = ['headers', 'cookies', 'meta'] as const;
+    for (const site of FIXTURE_SITES) {
+      const signals = extractPageSignals(pageOf(site));
+      const indexed = groups.flatMap((group) => matchRules(engine, planFor(group), signals, createSignalFilters(signals))).filter(({ pattern }) => (kinds as readonly string[]).includes(pattern.type));
+      const everyTechnology = groups.flatMap((group) =>
+        kinds.flatMap((kind) =>
+          planFor(group).manyToMany[kind].flatMap((technology) => {
+            try {
+              return engine.core.analyzeManyToMany(technology, kind, signals[kind]);
+            } catch {
+              return [];
+            }
+          }),
+        ),
+      );
+      expect([site, describeAll(indexed)]).toEqual([site, describeAll(everyTechnology)]);
+      expect(indexed.length).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe('a large page', () => {

@@ -1,5 +1,5 @@
 import { createSignalFilters, matchRules, planFor } from './match-rules.ts';
-import { extractPageSignals, type PageInput } from './page-signals.ts';
+import { extractPageSignals, type PageInput, type PageSignals } from './page-signals.ts';
 import { loadFingerprintEngine, type EngineDetection, type EngineTechnology, type ResolvedTechnology } from './wappalyzer-engine.ts';
 
 /** One technology found on a page. */
@@ -27,11 +27,11 @@ const MAX_REQUIRE_ROUNDS = 3;
  * `wappalyzer-engine.ts`) from its headers, `Set-Cookie` cookies, meta tags, script URLs,
  * inline scripts and styles, HTML, text and DOM. JavaScript globals need a browser and are not
  * read. Synchronous and CPU-bound: ~50–90 ms for a 500 KB page on a 2-core machine once warm;
- * the first call also loads the rules (~0.8 s). Sorted by name.
+ * the first call also loads the rules (~0.8 s). Sorted by name. `signals` lets a caller that
+ * also reads the page otherwise (the company context) parse it once for both.
  */
-export function detectTechnologies(page: PageInput): DetectedTechnology[] {
+export function detectTechnologies(page: PageInput, signals: PageSignals = extractPageSignals(page)): DetectedTechnology[] {
   const engine = loadFingerprintEngine();
-  const signals = extractPageSignals(page);
   const filters = createSignalFilters(signals);
   const detections: EngineDetection[] = matchRules(engine, planFor(engine.technologies), signals, filters);
 

@@ -48,6 +48,12 @@ interface DomPlan {
 export interface RulePlan {
   text: Record<TextKind, Array<{ technology: EngineTechnology; patterns: PatternPlan[] }>>;
   manyToMany: Record<ManyToManyKind, EngineTechnology[]>;
+  /**
+   * Header, cookie or meta name → positions in `manyToMany[kind]` of the technologies with a
+   * rule for it. The engine looks a rule's name up in the page's values exactly, so a
+   * technology none of whose names the page has cannot match, and is not handed to it.
+   */
+  manyToManyByName: Record<ManyToManyKind, Map<string, number[]>>;
   dom: DomPlan[];
 }
 
@@ -72,6 +78,7 @@ function buildPlan(technologies: readonly EngineTechnology[]): RulePlan {
   const plan: RulePlan = {
     text: { url: [], html: [], text: [], css: [], scripts: [], scriptSrc: [] },
     manyToMany: { headers: [], cookies: [], meta: [] },
+    manyToManyByName: { headers: new Map(), cookies: new Map(), meta: new Map() },
     dom: [],
   };
   for (const technology of technologies) {
@@ -81,7 +88,14 @@ function buildPlan(technologies: readonly EngineTechnology[]): RulePlan {
       plan.text[kind].push({ technology, patterns });
     }
     for (const kind of MANY_TO_MANY_KINDS) {
-      if (Object.keys(technology[kind]).length > 0) plan.manyToMany[kind].push(technology);
+      const names = Object.keys(technology[kind]);
+      if (names.length === 0) continue;
+      const position = plan.manyToMany[kind].push(technology) - 1;
+      for (const name of names) {
+        const positions = plan.manyToManyByName[kind].get(name);
+        if (positions === undefined) plan.manyToManyByName[kind].set(name, [position]);
+        else positions.push(position);
+      }
     }
     for (const [selector, allRules] of Object.entries(technology.dom)) {
       // `properties` rules read live DOM objects, which a static page does not have.
@@ -170,9 +184,15 @@ export function matchRules(engine: FingerprintEngine, plan: RulePlan, signals: P
   for (const kind of TEXT_KINDS) {
     const value = signals[kind];
     if (value.length === 0) continue;
+    // Thousands of technologies per kind, most with no pattern that can match: plain loops, and
+    // no array unless one can (this loop was a tenth of a worker's CPU).
+    const present = (literal: string) => filters.contains(kind, literal);
     for (const { technology, patterns } of plan.text[kind]) {
-      const kept = patterns.filter(({ clauses }) => holds(kind, clauses));
-      if (kept.length === 0) continue;
+      let kept: PatternPlan[] | undefined;
+      for (const entry of patterns) {
+        if (allClausesHold(entry.clauses, present)) (kept ??= []).push(entry);
+      }
+      if (kept === undefined) continue;
       // The engine reads `technology[kind]`; hand it only the patterns that can match.
       const view = kept.length === patterns.length ? technology : { ...technology, [kind]: kept.map(({ pattern }) => pattern) };
       attempt(() => (typeof value === 'string' ? core.analyzeOneToOne(view, kind, value) : core.analyzeOneToMany(view, kind, value)));
@@ -180,8 +200,13 @@ export function matchRules(engine: FingerprintEngine, plan: RulePlan, signals: P
   }
   for (const kind of MANY_TO_MANY_KINDS) {
     const values = signals[kind];
-    if (Object.keys(values).length === 0) continue;
-    for (const technology of plan.manyToMany[kind]) attempt(() => core.analyzeManyToMany(technology, kind, values));
+    const positions = new Set<number>();
+    for (const name of Object.keys(values)) for (const position of plan.manyToManyByName[kind].get(name) ?? []) positions.add(position);
+    // In the dataset's order, as when every technology was handed over.
+    for (const position of [...positions].sort((a, b) => a - b)) {
+      const technology = plan.manyToMany[kind][position] as EngineTechnology;
+      attempt(() => core.analyzeManyToMany(technology, kind, values));
+    }
   }
   for (const entry of plan.dom) {
     if (entry.alternatives !== undefined && !entry.alternatives.some((all) => holds('html', all.map((literal) => [literal])))) continue;
@@ -191,6 +216,21 @@ export function matchRules(engine: FingerprintEngine, plan: RulePlan, signals: P
     }
   }
   return detections;
+}
+
+/** Every clause has a literal that is present (the loop form of `every`/`some`). */
+function allClausesHold(clauses: Clauses, present: (literal: string) => boolean): boolean {
+  for (const clause of clauses) {
+    let any = false;
+    for (const literal of clause) {
+      if (present(literal)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  return true;
 }
 
 /**

@@ -53,4 +53,23 @@ describe('createRecentMemo', () => {
     expect(await memo.get('a.com', load('a2'))).toBe('a2');
     expect(loads).toBe(4);
   });
+
+  it('never evicts a load still running: more keys in flight than maxEntries still share one load each', async () => {
+    const memo = createRecentMemo<string>({ maxEntries: 2 });
+    const releases: Array<() => void> = [];
+    let loads = 0;
+    const slowLoad = (value: string) => () => {
+      loads++;
+      return new Promise<string>((resolve) => releases.push(() => resolve(value)));
+    };
+    const first = ['a.com', 'b.com', 'c.com', 'd.com'].map((key) => memo.get(key, slowLoad(key)));
+    // The second reader of each page arrives while all four are loading.
+    const second = ['a.com', 'b.com', 'c.com', 'd.com'].map((key) => memo.get(key, slowLoad(`${key} again`)));
+    expect(loads).toBe(4);
+    for (const release of releases) release();
+    expect(await Promise.all(second)).toEqual(await Promise.all(first));
+    // Settled, the oldest go again until maxEntries remain.
+    await memo.get('e.com', async () => 'e');
+    expect(await memo.get('a.com', async () => 'a2')).toBe('a2');
+  });
 });

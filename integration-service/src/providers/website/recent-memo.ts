@@ -2,7 +2,7 @@
 export interface RecentMemoOptions {
   /** How long a settled value is reused after it settled, ms. Default 60 000. */
   windowMs?: number;
-  /** Values kept at most; the oldest go first. Default 32. */
+  /** Settled values kept at most; the oldest go first. Loads still running are never evicted. Default 32. */
   maxEntries?: number;
 }
 
@@ -40,7 +40,12 @@ export function createRecentMemo<T>(options: RecentMemoOptions = {}): RecentMemo
 
       const entry: Entry<T> = { promise: load(), expiresAt: Number.POSITIVE_INFINITY };
       entries.set(key, entry);
-      while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      // Oldest settled entries first; an in-flight one stays, or a second caller of its key
+      // would start a second load (a second fetch of the same page).
+      for (const [k, old] of entries) {
+        if (entries.size <= maxEntries) break;
+        if (old.expiresAt !== Number.POSITIVE_INFINITY) entries.delete(k);
+      }
       entry.promise.then(
         () => {
           entry.expiresAt = Date.now() + windowMs;

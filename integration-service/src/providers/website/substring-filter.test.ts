@@ -22,4 +22,15 @@ describe('createSubstringFilter', () => {
   it('handles an empty text', () => {
     expect(createSubstringFilter('').contains('abc')).toBe(false);
   });
+
+  it('answers exactly as includes whatever the text size its bitmap is sized to', () => {
+    const words = ['shopify', 'algolia', 'coveo', 'parbase', 'swiftype', 'magento', 'klevu', 'searchspring'];
+    for (const size of [12, 600, 5_000, 70_000, 700_000]) {
+      let big = '';
+      for (let i = 0; big.length < size; i++) big += `<div class="c${i % 97}">${words[i % 3]}-${i}</div>`;
+      const sized = createSubstringFilter(big);
+      const literals = [...words, 'class="c96"', '-12345<', 'nothing-like-this', big.slice(-20)];
+      expect(literals.map((literal) => [size, literal, sized.contains(literal)])).toEqual(literals.map((literal) => [size, literal, big.includes(literal)]));
+    }
+  });
 });

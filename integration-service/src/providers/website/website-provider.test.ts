@@ -2,8 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createSafeFetcher, type SafeFetcher } from '../../http/safe-fetch.ts';
 import { isProviderError } from '../resilience/provider-error.ts';
 import { createProviderPolicy } from '../resilience/provider-policy.ts';
+import { classifyTechnologies } from './classify.ts';
+import { extractCompanyContext } from './company-context.ts';
+import { detectTechnologies } from './fingerprint.ts';
+import { serverHeadersOf } from './server-headers.ts';
 import {
   FIXTURE_DOMAINS,
+  FIXTURE_SITES,
   readSavedPage,
   sendRedirect,
   sendSavedPage,
@@ -12,7 +17,7 @@ import {
   type LocalSites,
   type SavedPage,
 } from './__fixtures__/fixture-sites.ts';
-import { createWebsiteProvider } from './website-provider.ts';
+import { createWebsiteProvider, readHomepage } from './website-provider.ts';
 
 /** Sites whose bare domain redirects to www, as most big sites do; the others answer on the bare domain. */
 const REDIRECTS_TO_WWW = new Set(['acme-shop.com', 'globe-daily.com']);
@@ -128,6 +133,17 @@ describe('companyContext', () => {
 });
 
 describe('one homepage fetch per domain', () => {
+  it('reads a page once for both readers with the same results as two separate parses', () => {
+    for (const site of FIXTURE_SITES) {
+      const page = { url: `https://www.${FIXTURE_DOMAINS[site]}/`, status: 200, redirects: [], ...readSavedPage(site) };
+      const reading = readHomepage({ page, answeredUrl: page.url, attempts: [], fetchedAt: new Date(0) });
+      const technologies = detectTechnologies(page);
+      expect(reading.fingerprint).toEqual({ ok: true, value: { technologies, ...classifyTechnologies(technologies), serverHeaders: serverHeadersOf(page.headers) } });
+      expect(reading.companyContext).toEqual({ ok: true, value: extractCompanyContext(page) });
+      expect(reading).toMatchObject({ sourceUrl: page.url, fetchedAt: new Date(0) });
+    }
+  });
+
   it('serves fingerprint and companyContext from one fetch, concurrent or a moment apart', async () => {
     const shared = provider();
     const [fingerprint, context] = await Promise.all([shared.fingerprint({ domain: 'acme-shop.com' }), shared.companyContext({ domain: 'acme-shop.com' })]);

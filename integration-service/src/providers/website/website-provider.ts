@@ -6,6 +6,7 @@ import { classifyTechnologies, type TechnologyClassification } from './classify.
 import { extractCompanyContext, type CompanyContext } from './company-context.ts';
 import { detectTechnologies, type DetectedTechnology } from './fingerprint.ts';
 import { fetchHomepage, type Homepage } from './homepage.ts';
+import { extractPageSignals } from './page-signals.ts';
 import { createRecentMemo, DEFAULT_MEMO_MAX_ENTRIES, DEFAULT_MEMO_WINDOW_MS } from './recent-memo.ts';
 import { serverHeadersOf } from './server-headers.ts';
 import { toWebsiteProviderError, WEBSITE } from './website-errors.ts';
@@ -18,7 +19,10 @@ export interface WebsiteProviderOptions {
   policy?: Pick<ProviderPolicy, 'execute'>;
   /** How long one fetched homepage serves both readers of a domain, ms. Default 60 000. */
   shareWindowMs?: number;
-  /** Homepages kept for sharing at most (each up to the fetcher's body cap). Default 32. */
+  /**
+   * Homepage readings kept for sharing at most (both readers' results, a few KB each; the page
+   * itself is not kept). Entries still loading are never evicted. Default 32.
+   */
   maxSharedPages?: number;
 }
 
@@ -41,27 +45,67 @@ export interface WebsiteProvider {
   companyContext(ctx: ProviderCallContext): Promise<ProviderResult<CompanyContext>>;
 }
 
+/** One reader's result of a page, or what it threw. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Both readers' results of one fetched homepage: what the memo shares, instead of the page. */
+interface HomepageReading {
+  fingerprint: Outcome<WebsiteFingerprint>;
+  companyContext: Outcome<CompanyContext>;
+  sourceUrl: string;
+  fetchedAt: Date;
+}
+
+function attempt<T>(read: () => T): Outcome<T> {
+  try {
+    return { ok: true, value: read() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
 /**
- * Builds the website provider. Both readers of a domain share one homepage fetch when called
- * within `shareWindowMs` of each other (the enrichment runs them in the same wave), so a
- * prospect's site sees one request per enrichment. `sourceUrl` is the page's final URL.
+ * Parses the page once and runs both readers on that one document, synchronously, so the
+ * page and its DOM (several times the page's size) are garbage as soon as this returns,
+ * before anything else is awaited. A reader that throws fails only its own module.
+ */
+export function readHomepage({ page, fetchedAt }: Homepage): HomepageReading {
+  const signals = attempt(() => extractPageSignals(page));
+  const fingerprint = attempt(() => {
+    if (!signals.ok) throw signals.error;
+    const technologies = detectTechnologies(page, signals.value);
+    return { technologies, ...classifyTechnologies(technologies), serverHeaders: serverHeadersOf(page.headers) };
+  });
+  const companyContext = attempt(() => (signals.ok ? extractCompanyContext(page, signals.value.$) : extractCompanyContext(page)));
+  return { fingerprint, companyContext, sourceUrl: page.url, fetchedAt };
+}
+
+function valueOf<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+/**
+ * Builds the website provider. Both readers of a domain share one homepage fetch and one parse
+ * when called within `shareWindowMs` of each other (the enrichment runs them in the same wave),
+ * so a prospect's site sees one request per enrichment. `sourceUrl` is the page's final URL.
  */
 export function createWebsiteProvider(options: WebsiteProviderOptions): WebsiteProvider {
   const { fetcher, policy } = options;
-  const homepages = createRecentMemo<Homepage>({
+  const readings = createRecentMemo<HomepageReading>({
     windowMs: options.shareWindowMs ?? DEFAULT_MEMO_WINDOW_MS,
     maxEntries: options.maxSharedPages ?? DEFAULT_MEMO_MAX_ENTRIES,
   });
 
-  function readHomepage(ctx: ProviderCallContext): Promise<Homepage> {
+  function readShared(ctx: ProviderCallContext): Promise<HomepageReading> {
     ctx.signal?.throwIfAborted(); // a cancelled job starts no fetch
     const domain = ctx.domain.trim().toLowerCase();
     // Shared within one enrichment job: a later job (a forced refresh) fetches the page anew.
     const memoKey = ctx.jobId ? `${ctx.jobId} ${domain}` : domain;
     // The shared fetch belongs to no single caller: each one stops waiting on its own signal.
     const shared = () =>
-      homepages.get(memoKey, () =>
-        fetchHomepage(fetcher, domain).catch((error: unknown) => {
+      readings.get(memoKey, () =>
+        fetchHomepage(fetcher, domain).then(readHomepage, (error: unknown) => {
           throw toWebsiteProviderError(error);
         }),
       );
@@ -71,18 +115,12 @@ export function createWebsiteProvider(options: WebsiteProviderOptions): WebsiteP
 
   return {
     async fingerprint(ctx) {
-      const { page, fetchedAt } = await readHomepage(ctx);
-      const technologies = detectTechnologies(page);
-      return {
-        provider: WEBSITE,
-        data: { technologies, ...classifyTechnologies(technologies), serverHeaders: serverHeadersOf(page.headers) },
-        sourceUrl: page.url,
-        fetchedAt,
-      };
+      const reading = await readShared(ctx);
+      return { provider: WEBSITE, data: valueOf(reading.fingerprint), sourceUrl: reading.sourceUrl, fetchedAt: reading.fetchedAt };
     },
     async companyContext(ctx) {
-      const { page, fetchedAt } = await readHomepage(ctx);
-      return { provider: WEBSITE, data: extractCompanyContext(page), sourceUrl: page.url, fetchedAt };
+      const reading = await readShared(ctx);
+      return { provider: WEBSITE, data: valueOf(reading.companyContext), sourceUrl: reading.sourceUrl, fetchedAt: reading.fetchedAt };
     },
   };
 }
