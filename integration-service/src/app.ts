@@ -12,6 +12,7 @@ import { orgRoutes } from './org/org.routes.ts';
 import { createMemoryWindowCounter, createRedisWindowCounter } from './rate-limits/window-counter.ts';
 import type { Db } from './database/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import type { DetailedHealthSources } from './health/detailed-health.ts';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.ts';
 import { requestContext } from './http/request-context.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
@@ -53,6 +54,8 @@ export interface AppDependencies {
   stageTriggers: Pick<StageTriggers, 'webhookSecret' | 'handleMove'>;
   /** Caches of the hot reads; without them every request reads the database. */
   caches?: ReadCaches;
+  /** What `/health/detailed` reports on besides the probes' checks. */
+  health: DetailedHealthSources;
 }
 
 /** Builds the HTTP app from its dependencies; starting and stopping it is the caller's job. */
@@ -93,7 +96,7 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(orgRoutes(deps.db, guard, (domain) => caches?.bus.publish('account-access', domain ?? EVERY_KEY)));
   app.use('/v1', v1);
   // After /v1: the API's requests never pass through the probes' router.
-  app.use(healthRoutes({ ...deps, isAccepting: deps.isAccepting ?? (() => true) }));
+  app.use(healthRoutes({ ...deps, isAccepting: deps.isAccepting ?? (() => true), keyCache: caches?.apiKeys }));
   // Outside /v1: the signed link is the credential, no API key.
   app.use(briefRoutes(deps.db, { links: deps.briefLinks, ttlMs: (module) => deps.enrichment.registry.get(module).ttlMs, salesforceAccountUrl: (id) => salesforceAccountUrl(deps.config, id) }));
 

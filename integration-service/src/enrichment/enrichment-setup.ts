@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import { createBudgetGuard } from '../budget/budget-guard.ts';
 import { createSafeFetcher } from '../http/safe-fetch.ts';
 import { createBuiltWithClient } from '../providers/builtwith/builtwith-client.ts';
+import type { CircuitStatus } from '../providers/resilience/circuit-status.ts';
 import { createProviderPolicy } from '../providers/resilience/provider-policy.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter } from '../providers/resilience/rate-limiter.ts';
 import { createSimilarWebClient } from '../providers/similarweb/similarweb-client.ts';
@@ -25,6 +26,8 @@ export interface EnrichmentSetupOptions {
   logger: Logger;
   metrics: Metrics;
   events: EventBus;
+  /** Where the policies record their breakers' transitions (`/health/detailed`). */
+  circuits?: CircuitStatus;
 }
 
 export interface Enrichment {
@@ -57,6 +60,7 @@ export async function setUpEnrichment(options: EnrichmentSetupOptions): Promise<
       rateLimit: { limiter, perSecond: providers.rateLimits[provider] ?? 5 },
       metrics,
       logger,
+      circuits: options.circuits,
     });
   const budget = createBudgetGuard({ db, events, metrics, logger });
   const fetcher = createSafeFetcher({ resolve: providers.httpResolve, timeoutMs: providers.timeoutMs });

@@ -4,6 +4,12 @@ import { checkDatabase } from '@partnerforge/migrations/connection';
 import type { Db } from '../database/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import type { ApiKeyWithUser } from '../auth/api-keys.repository.ts';
+import { authenticate, callerOf } from '../auth/authenticate.ts';
+import type { TtlCache } from '../cache/ttl-cache.ts';
+import { AppError } from '../errors/app-error.ts';
+import { type DetailedHealthSources, describeDetailedHealth } from './detailed-health.ts';
+import { type CheckResult, check } from './health-checks.ts';
 
 export interface HealthDependencies {
   db: Db;
@@ -13,28 +19,16 @@ export interface HealthDependencies {
   databaseKind: 'postgres' | 'pglite';
   /** False once shutdown began, so load balancers stop routing here first. */
   isAccepting: () => boolean;
+  /** Providers, circuits and Salesforce limits of `/health/detailed`. */
+  health: DetailedHealthSources;
+  /** The API's cache of key rows, shared with `/v1` (see `authenticate`). */
+  keyCache?: TtlCache<ApiKeyWithUser | undefined>;
 }
 
-type CheckResult = { status: 'ok' } | { status: 'down'; error: string } | { status: 'not_configured' };
-
-async function check(probe: () => Promise<unknown>, timeoutMs = 2_000): Promise<CheckResult> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
-    return { status: 'ok' };
-  } catch (error) {
-    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** `/health`, `/live`, `/ready` and `/metrics`: unauthenticated, for probes and scrapers. */
+/**
+ * `/health`, `/live`, `/ready` and `/metrics`: unauthenticated, for probes and scrapers.
+ * `/health/detailed` shows internals (which providers have keys, API usage): admin keys only.
+ */
 export function healthRoutes(deps: HealthDependencies): Router {
   const router = Router();
   const startedAt = new Date();
@@ -64,6 +58,12 @@ export function healthRoutes(deps: HealthDependencies): Router {
       ...(accepting ? {} : { reason: 'shutting down' }),
       checks: { database, redis },
     });
+  });
+
+  router.get('/health/detailed', authenticate({ db: deps.db, queue: deps.queue, keyCache: deps.keyCache }), async (req, res) => {
+    if (callerOf(req).role !== 'admin') throw AppError.forbidden('The detailed health report is for admins');
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await describeDetailedHealth({ ...deps, startedAt, sources: deps.health }));
   });
 
   router.get('/metrics', async (_req, res) => {

@@ -10,6 +10,7 @@ import {
 import { historyAndAlertPaths } from './history-alert-paths.ts';
 import { opportunityWebhookPaths } from '../salesforce/triggers/opportunity-webhook.openapi.ts';
 import { governancePaths } from './governance-paths.ts';
+import { healthPaths } from '../health/health.openapi.ts';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }) } });
 const errorResponse = (description: string) => ({ description, content: json(ErrorBodySchema) });
@@ -73,6 +74,7 @@ export function buildOpenApiDocument() {
       ...historyAndAlertPaths(),
       ...opportunityWebhookPaths(),
       ...governancePaths(),
+      ...healthPaths(),
     },
   };
 }

@@ -24,6 +24,10 @@ import { setUpSalesforce } from '../salesforce/salesforce-setup.ts';
 import { createSalesforceSync, type SalesforceSync } from '../salesforce/salesforce-sync.ts';
 import { createInvalidationBus } from '../cache/invalidation-bus.ts';
 import { type ReadCaches, createReadCaches, wireIntelInvalidation } from '../cache/read-caches.ts';
+import { createCircuitStatus } from '../providers/resilience/circuit-status.ts';
+import { type CircuitBoard, defaultProcessId, startCircuitBoard } from '../health/circuit-board.ts';
+import type { DetailedHealthSources } from '../health/detailed-health.ts';
+import { createApiUsageRecorder } from '../salesforce/api-usage.repository.ts';
 
 /** Everything a process holds open, built once from the configuration. */
 export interface Runtime {
@@ -44,6 +48,8 @@ export interface Runtime {
   salesforce?: SalesforceSync;
   /** The API's caches of hot reads (keys, aliases, intel cards) and the bus that invalidates them. */
   caches: ReadCaches;
+  /** What `/health/detailed` reads: this process's breakers and Salesforce budget, the configuration. */
+  health: DetailedHealthSources;
   /** Closes the queue (waiting up to `timeoutMs` for jobs), Redis and the database, in that order. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -74,6 +80,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
 
   let redis: Redis | undefined;
   let caches: ReadCaches | undefined;
+  let circuitBoard: CircuitBoard | undefined;
   try {
     if (options.migrate ?? config.database.migrateOnStart) {
       const applied = await migrateToLatest(database.db);
@@ -88,12 +95,17 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
     }
     caches = createReadCaches(database.db, await createInvalidationBus({ redis, prefix: config.redis.prefix, logger }));
     wireIntelInvalidation(events, caches.bus);
-    const enrichment = await setUpEnrichment({ config, db: database.db, redis, logger, metrics, events });
+    // Breaker transitions: kept here, and published to Redis for the api of a scaled-out deployment.
+    const circuits = createCircuitStatus();
+    const processId = defaultProcessId();
+    if (redis) circuitBoard = startCircuitBoard({ redis, prefix: config.redis.prefix, status: circuits, processId, logger: log });
+    const enrichment = await setUpEnrichment({ config, db: database.db, redis, logger, metrics, events, circuits });
     const briefLinks = createBriefLinks({ keys: config.briefs.signingKeys, publicUrl: config.http.publicUrl, ttlDays: config.briefs.linkTtlDays, logger: log });
     const alertLinks = { brief: (domain: string) => briefLinks.url(domain), salesforceAccount: (id: string) => salesforceAccountUrl(config, id) };
     // Handlers enqueue follow-up jobs through the queue built from them: bound once it exists.
     const enqueue: JobQueue['enqueue'] = (name, payload, enqueueOptions) => queue.enqueue(name, payload, enqueueOptions);
-    const salesforceClient = setUpSalesforce({ config, events, metrics, logger });
+    // The budget's readings are stored, so the api shows what the workers' calls last read.
+    const salesforceClient = setUpSalesforce({ config, events, metrics, logger, onBudgetChange: createApiUsageRecorder(database.db, { logger: log }) });
     const salesforce = salesforceClient
       ? createSalesforceSync({ db: database.db, client: salesforceClient, config, briefLinks, registry: enrichment.registry, enqueue, logger })
       : undefined;
@@ -132,9 +144,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       stageTriggers,
       salesforce,
       caches,
+      health: { config, circuits, salesforceBudget: salesforceClient?.budget, processId },
       async close(timeoutMs) {
         await stageTriggers.stop();
         await queue.close(timeoutMs);
+        await circuitBoard?.close();
         await enrichment.close();
         await caches?.bus.close();
         if (redis) await redis.quit().catch(() => redis?.disconnect());
@@ -142,6 +156,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
       },
     };
   } catch (error) {
+    await circuitBoard?.close();
     await caches?.bus.close();
     redis?.disconnect();
     await database.close();

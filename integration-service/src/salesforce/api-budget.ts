@@ -15,6 +15,8 @@ export interface ApiBudgetOptions {
   metrics?: Metrics;
   logger?: Logger;
   now?: () => number;
+  /** Called after every reading and refusal with the new state (e.g. to store it for `/health/detailed`). */
+  onChange?: (state: ApiBudgetState) => void;
 }
 
 export interface ApiBudgetState {
@@ -23,6 +25,10 @@ export interface ApiBudgetState {
   /** Whether non-urgent sync is paused right now, and until when. */
   paused: boolean;
   pausedUntil: string | null;
+  /** Why sync is paused; null when it is not. */
+  reason: 'threshold' | 'request_limit_exceeded' | null;
+  /** When `used` and `limit` were read (ISO 8601); null before the first reading. */
+  observedAt: string | null;
 }
 
 /** The org's daily API allocation as Salesforce reports it on every response (Sforce-Limit-Info). */
@@ -61,7 +67,21 @@ export function createApiBudget(options: ApiBudgetOptions): ApiBudget {
     if (overShare() && t - observedAt < options.pauseMs) return observedAt + options.pauseMs;
     return 0;
   };
-  const publish = () => options.metrics?.salesforceSyncPaused.set(pausedUntil() > 0 ? 1 : 0);
+  const state = (): ApiBudgetState => {
+    const until = pausedUntil();
+    return {
+      used,
+      limit,
+      paused: until > 0,
+      pausedUntil: until > 0 ? new Date(until).toISOString() : null,
+      reason: until === 0 ? null : exceededUntil >= until ? 'request_limit_exceeded' : 'threshold',
+      observedAt: observedAt > 0 ? new Date(observedAt).toISOString() : null,
+    };
+  };
+  const publish = () => {
+    options.metrics?.salesforceSyncPaused.set(pausedUntil() > 0 ? 1 : 0);
+    options.onChange?.(state());
+  };
 
   function raise(reason: 'threshold' | 'request_limit_exceeded') {
     if (alerted) return;
@@ -100,9 +120,6 @@ export function createApiBudget(options: ApiBudgetOptions): ApiBudget {
         );
       }
     },
-    state() {
-      const until = pausedUntil();
-      return { used, limit, paused: until > 0, pausedUntil: until > 0 ? new Date(until).toISOString() : null };
-    },
+    state,
   };
 }

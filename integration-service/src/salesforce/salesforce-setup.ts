@@ -2,7 +2,7 @@ import type { Config } from '../config/config.ts';
 import type { EventBus } from '../events/domain-events.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import { createApiBudget } from './api-budget.ts';
+import { type ApiBudgetState, createApiBudget } from './api-budget.ts';
 import { createSessionProvider } from './salesforce-auth.ts';
 import { type SalesforceClient, type SalesforceClientOptions, createSalesforceClient } from './salesforce-client.ts';
 
@@ -13,6 +13,8 @@ export interface SalesforceSetupOptions {
   logger: Logger;
   retry?: SalesforceClientOptions['retry'];
   now?: () => number;
+  /** Receives the API budget's state after every reading (the runtime stores it for `/health/detailed`). */
+  onBudgetChange?: (state: ApiBudgetState) => void;
 }
 
 /**
@@ -26,7 +28,7 @@ export function setUpSalesforce(options: SalesforceSetupOptions): SalesforceClie
     log.info('Salesforce credentials not configured (SALESFORCE_*): the Salesforce connector stays off');
     return undefined;
   }
-  const budget = createApiBudget({ share: salesforce.limitShare, pauseMs: salesforce.limitPauseMs, events: options.events, metrics: options.metrics, logger: log, now: options.now });
+  const budget = createApiBudget({ share: salesforce.limitShare, pauseMs: salesforce.limitPauseMs, events: options.events, metrics: options.metrics, logger: log, now: options.now, onChange: options.onBudgetChange });
   log.info({ auth: salesforce.auth.kind, apiVersion: salesforce.apiVersion }, 'Salesforce connector on');
   return createSalesforceClient({ apiVersion: salesforce.apiVersion, session: createSessionProvider(salesforce), budget, metrics: options.metrics, logger: log, retry: options.retry });
 }

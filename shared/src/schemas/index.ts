@@ -8,3 +8,4 @@ export * from './roles.ts';
 export * from './user.ts';
 export * from './audit.ts';
 export * from './privacy.ts';
+export * from './health.ts';

@@ -13,6 +13,7 @@ import {
 import type { Logger } from '../../logging/logger.ts';
 import type { Metrics } from '../../metrics/metrics.ts';
 import { abortable } from './abortable.ts';
+import type { CircuitStatus } from './circuit-status.ts';
 import { observePolicy } from './policy-telemetry.ts';
 import { ProviderError, isProviderError } from './provider-error.ts';
 import type { RateLimiter } from './rate-limiter.ts';
@@ -42,6 +43,8 @@ export interface ProviderPolicyOptions {
   rateLimit?: { limiter: RateLimiter; perSecond: number };
   metrics?: Metrics;
   logger?: Logger;
+  /** Records the breaker's transitions for `/health/detailed`; none when absent. */
+  circuits?: CircuitStatus;
 }
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open';
@@ -106,7 +109,7 @@ export function createProviderPolicy(options: ProviderPolicyOptions): ProviderPo
   });
   const attemptTimeout = timeout(timeoutMs, TimeoutStrategy.Cooperative);
   const policy = wrap(retryPolicy, breaker, attemptTimeout);
-  observePolicy({ provider, retry: retryPolicy, breaker, metrics, logger });
+  observePolicy({ provider, retry: retryPolicy, breaker, metrics, logger, circuits: options.circuits });
 
   /** The error an attempt ends with: the caller's own abort passes through untouched. */
   function classify(error: unknown, attemptSignal: AbortSignal, callSignal?: AbortSignal): unknown {
