@@ -1,6 +1,6 @@
 /**
- * bench/enrich — enriches N domains (default 1,000) through a real api process and a real worker
- * process (PostgreSQL + BullMQ on Redis) against local stand-ins for BuiltWith, SimilarWeb and the
+ * bench/enrich — enriches N domains (default 1,000) through a real api process and real worker
+ * processes (default 1, `--workers N`; PostgreSQL + BullMQ on Redis) against local stand-ins for BuiltWith, SimilarWeb and the
  * prospects' sites, then loads GET /v1/intel/:domain next to a bare express endpoint. Prints each
  * figure with its goal; a measurement, not a test: a MISS still exits 0, a broken run exits 1.
  *
@@ -64,29 +64,30 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, logDir: st
   await runPfCommand(['users', 'add', '--email', BENCH_USER, '--role', 'admin'], env);
   const { key } = JSON.parse(await runPfCommand(['keys', 'create', '--email', BENCH_USER, '--json'], env)) as { key: string };
 
-  const start = async (role: 'api' | 'worker'): Promise<Omit<ServiceProcess, 'stop'> & { stop(): Promise<void> }> => {
-    // One folder per role (node writes one profile per thread).
+  const start = async (role: 'api' | 'worker', name: string = role): Promise<Omit<ServiceProcess, 'stop'> & { stop(): Promise<void> }> => {
+    // One folder per process (node writes one profile per thread).
     // As deployed (docker-compose.yml's command: the worker's heap limit), plus the profiler.
-    const nodeArgs = [...deployedNodeFlags(role), ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, `${role}-profiles`)}`] : [])];
-    const service = await startService({ role, env, logFile: path.join(logDir, `${role}.log`), nodeArgs });
+    const nodeArgs = [...deployedNodeFlags(role), ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, `${name}-profiles`)}`] : [])];
+    const service = await startService({ role, env, logFile: path.join(logDir, `${name}.log`), nodeArgs });
     let reported = false;
     const stop = async () => {
       const ended = await service.stop();
       // A V8 profile is written only at a normal exit (a process killed by a signal leaves none).
-      if (ended !== 'code 0' && !reported) say(`the ${role} process ended with ${ended}${options.profile ? ': its CPU profile is missing' : ''}`);
+      if (ended !== 'code 0' && !reported) say(`the ${name} process ended with ${ended}${options.profile ? ': its CPU profile is missing' : ''}`);
       reported = true;
     };
-    cleanup.defer(`${role} process`, stop);
+    cleanup.defer(`${name} process`, stop);
     return { ...service, stop };
   };
-  const [worker, api] = await Promise.all([start('worker'), start('api')]);
-  say(`worker pid ${worker.pid}, api pid ${api.pid} on port ${api.port}; enriching ${domains.length} domains`);
+  const [api, ...workers] = await Promise.all([start('api'), ...Array.from({ length: options.workers }, (_, i) => start('worker', `worker-${i + 1}`))]);
+  say(`worker pids ${workers.map((w) => w.pid).join(', ')}, api pid ${api.pid} on port ${api.port}; enriching ${domains.length} domains`);
+  const largest = (values: number[]) => Math.max(...values);
 
   const origin = `http://127.0.0.1:${api.port}`;
   const client = createPartnerForgeClient({ baseUrl: origin, apiKey: key, timeoutMs: 30_000 });
-  const idleWorkerRssBytes = await readRssBytes(worker.pid);
+  const idleWorkerRssBytes = largest(await Promise.all(workers.map((w) => readRssBytes(w.pid))));
   const backendPids = () => findProcessesByCommandLine(` ${stores.databaseName} `);
-  const cpuProcesses = { workerPid: worker.pid, apiPid: api.pid, backendPids };
+  const cpuProcesses = { workerPids: workers.map((w) => w.pid), apiPid: api.pid, backendPids };
   const cpuBefore = await readEnrichmentCpu(cpuProcesses);
   const enrichment = await runEnrichmentPhase({
     client,
@@ -96,13 +97,14 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, logDir: st
     // Ten times the rate-limit bound plus a minute: far past any plausible MISS, even on a busy
     // shared machine, so only a stall ends here.
     timeoutMs: (domains.length / options.rate) * 10_000 + 60_000,
-    failFast: [worker.unexpectedExit, api.unexpectedExit],
+    failFast: [...workers.map((w) => w.unexpectedExit), api.unexpectedExit],
     onProgress: (finished, total) => say(`${finished}/${total} jobs finished`),
   });
   const enrichmentCpu = describeCpu(cpuBefore, await readEnrichmentCpu(cpuProcesses), enrichment.wallMs / 1000);
-  const peakWorkerRssBytes = await readPeakRssBytes(worker.pid);
-  // Its work is done; stopped, it cannot take CPU from the load phase.
-  await worker.stop();
+  // The goal is per process: the largest peak of any worker.
+  const peakWorkerRssBytes = largest(await Promise.all(workers.map((w) => readPeakRssBytes(w.pid))));
+  // Their work is done; stopped, they cannot take CPU from the load phase.
+  await Promise.all(workers.map((w) => w.stop()));
   say(`enrichment finished in ${(enrichment.wallMs / 1000).toFixed(1)} s; loading GET /v1/intel/:domain`);
 
   const notCompleted = domains.length - (enrichment.outcomes.completed ?? 0);

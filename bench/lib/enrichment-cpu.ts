@@ -16,7 +16,7 @@ export interface EnrichmentCpuReading {
  * its core count and others high, the absolute wall time says more about the neighbours.
  */
 export interface EnrichmentCpu {
-  /** The worker process (its JavaScript runs on one thread: near 1.0 it is the bottleneck). */
+  /** The worker processes together (each runs its JavaScript on one thread: near 1.0 each is the bottleneck). */
   workerCores: number;
   /** The api process (accepting the POSTs, answering the read-back). */
   apiCores: number;
@@ -32,21 +32,21 @@ export interface EnrichmentCpu {
 }
 
 export interface EnrichmentProcesses {
-  workerPid: number;
+  workerPids: readonly number[];
   apiPid: number;
   /** The PostgreSQL backends of the scratch database, looked up at each reading. */
   backendPids: () => Promise<number[]>;
 }
 
 export async function readEnrichmentCpu(processes: EnrichmentProcesses): Promise<EnrichmentCpuReading> {
-  const [worker, api, backends, machine] = await Promise.all([
-    readCpuSeconds(processes.workerPid),
+  const [workers, api, backends, machine] = await Promise.all([
+    Promise.all(processes.workerPids.map(readCpuSeconds)),
     readCpuSeconds(processes.apiPid),
     processes.backendPids().then(readCpuSecondsByPid),
     readMachineCpu(),
   ]);
   const own = process.cpuUsage();
-  return { worker, api, bench: (own.user + own.system) / 1e6, backends, machine };
+  return { worker: workers.reduce((sum, s) => sum + s, 0), api, bench: (own.user + own.system) / 1e6, backends, machine };
 }
 
 export function describeCpu(before: EnrichmentCpuReading, after: EnrichmentCpuReading, wallSeconds: number): EnrichmentCpu {

@@ -73,7 +73,7 @@ export function buildFigures(m: BenchMeasurements): Figure[] {
   const completed = m.enrichment.outcomes.completed ?? 0;
   add({ key: 'jobs_completed', label: `jobs completed (${describeCounts(m.enrichment.outcomes)})`, value: completed, unit: '', digits: 0, goal: `= ${domains}`, pass: completed === domains });
   const rssMb = m.peakWorkerRssBytes / MB;
-  add({ key: 'worker_peak_rss_mb', label: 'peak worker RSS (VmHWM)', value: rssMb, unit: 'MB', digits: 1, goal: '≤ 250', pass: rssMb <= 250 });
+  add({ key: 'worker_peak_rss_mb', label: 'peak worker RSS (VmHWM, the largest worker)', value: rssMb, unit: 'MB', digits: 1, goal: '≤ 250', pass: rssMb <= 250 });
 
   if (m.load) {
     const { api, bare } = m.load;
@@ -93,7 +93,7 @@ export function formatReport(m: BenchMeasurements, figures: readonly Figure[], b
   const o = m.options;
   const header = [
     `PartnerForge bench/enrich — ${o.domains} domains; builtwith=similarweb=${o.rate}/s; stand-in latency ${o.latencyMs} ms; ` +
-      `worker concurrency ${o.workerConcurrency}; DB pool ${o.dbPoolMax ?? 'default (10)'} per process; load ${o.duration} s per server × ${o.connections} connections, interleaved api/bare/bare/api after ${o.warmup} s warm-up each`,
+      `${o.workers} worker process${o.workers === 1 ? '' : 'es'} × concurrency ${o.workerConcurrency}; DB pool ${o.dbPoolMax ?? 'default (10)'} per process; load ${o.duration} s per server × ${o.connections} connections, interleaved api/bare/bare/api after ${o.warmup} s warm-up each`,
   ];
   const width = Math.max(...figures.map((f) => f.label.length));
   const lines = figures.map((f) => {
@@ -117,9 +117,9 @@ function describeDiagnostics(m: BenchMeasurements): Array<[string, string]> {
   const cpu = m.enrichmentCpu;
   const db = m.enrichment.databasePerDomain;
   const lines: Array<[string, string]> = [
-    ['enrichment CPU: worker / api / PostgreSQL / bench', [cpu.workerCores, cpu.apiCores, cpu.postgresCores, cpu.benchCores].map((c) => c.toFixed(2)).join(' / ') + ' cores'],
+    ['enrichment CPU: workers / api / PostgreSQL / bench', [cpu.workerCores, cpu.apiCores, cpu.postgresCores, cpu.benchCores].map((c) => c.toFixed(2)).join(' / ') + ' cores'],
     ['  machine busy / of which outside this run', `${cpu.machineBusyCores.toFixed(2)} / ${cpu.othersCores.toFixed(2)} of ${cpu.machineCores} cores`],
-    ['worker RSS when idle, before the first job', `${(m.idleWorkerRssBytes / MB).toFixed(1)} MB`],
+    ['worker RSS when idle, before the first job (largest)', `${(m.idleWorkerRssBytes / MB).toFixed(1)} MB`],
     ['submitting every POST', `${(m.enrichment.submitMs / 1000).toFixed(1)} s`],
     ['PostgreSQL per domain: transactions / rows in / rows upd', [db.transactions, db.rowsInserted, db.rowsUpdated].map((n) => n.toFixed(1)).join(' / ')],
     ['job queue wait (POST → started)', ms(timings.queueWait)],
