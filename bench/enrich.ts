@@ -35,6 +35,9 @@ const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 /** bench-0001.com …: distinct registrable domains, so single flight never merges two of them. */
 const benchDomains = (count: number) => Array.from({ length: count }, (_, i) => `bench-${String(i + 1).padStart(4, '0')}.com`);
 
+/** The largest of the workers' figures: the memory goal is per process. */
+const largest = (values: number[]) => Math.max(...values);
+
 /** One full run; pushes what makes it untrustworthy onto `broken`, throws when it cannot go on. */
 async function runBench(options: BenchOptions, cleanup: CleanupStack, logDir: string, broken: string[]): Promise<BenchMeasurements> {
   const stores = await createScratchStores();
@@ -81,7 +84,6 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, logDir: st
   };
   const [api, ...workers] = await Promise.all([start('api'), ...Array.from({ length: options.workers }, (_, i) => start('worker', `worker-${i + 1}`))]);
   say(`worker pids ${workers.map((w) => w.pid).join(', ')}, api pid ${api.pid} on port ${api.port}; enriching ${domains.length} domains`);
-  const largest = (values: number[]) => Math.max(...values);
 
   const origin = `http://127.0.0.1:${api.port}`;
   const client = createPartnerForgeClient({ baseUrl: origin, apiKey: key, timeoutMs: 30_000 });
