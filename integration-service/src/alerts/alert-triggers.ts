@@ -16,7 +16,10 @@ export function wireAlertTriggers(options: { events: EventBus; queue: Pick<JobQu
   const failed = (error: unknown) => log.error({ err: error }, 'could not queue alert matching');
 
   const offs = [
-    events.on('enrichment.finished', ({ jobId }) => {
+    events.on('enrichment.finished', ({ jobId, changeEvents }) => {
+      // Nothing recorded, nothing to match: most refreshes find no change, and a job per
+      // enrichment was a queue round trip and a query each. (Unknown: match, to be safe.)
+      if (changeEvents === 0) return;
       queue.enqueue('alerts.match', { kind: 'enrichment', enrichmentJobId: jobId }, { jobId: `alerts.match-${jobId}` }).catch(failed);
     }),
     ...(['threshold', 'exceeded'] as const).map((event) =>

@@ -51,6 +51,8 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
   const account = await db.selectFrom('accounts').select(['vertical', 'name']).where('domain', '=', job.domain).executeTakeFirst();
   const controller = new AbortController();
   let finished = [...selected].filter((id) => modules[id]?.status === 'cached').length;
+  // A retried job counts only what this run recorded: earlier runs' events were alerted on then.
+  let changeEvents = 0;
 
   const percentDone = () => Math.round((finished / selected.size) * 100);
   // The row and the queue's progress are written once per wave: the modules of a wave finish
@@ -83,12 +85,13 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
         });
         // With its diff against the version read at the start and its change events, in one write
         // (change detection never fails the module).
-        await storeSnapshotWithChanges(
+        const stored = await storeSnapshotWithChanges(
           db,
           { domain: job!.domain, module: id, provider: result.provider, data: result.data, sourceUrl: result.sourceUrl, fetchedAt: result.fetchedAt, jobId },
           snapshot,
           { log, now },
         );
+        changeEvents += stored.changeEvents;
         deps.events?.emit('snapshot.stored', { domain: job!.domain, module: id });
         inputs[id] = result.data;
         modules[id] = { status: 'completed', startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
@@ -122,7 +125,7 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
   if (modules.score?.status === 'completed') await updateAccountScore(db, job.domain, inputs.score, now());
   deps.metrics?.enrichments.inc({ status: outcome });
   log.info({ outcome, failed: failedIds }, 'enrichment finished');
-  deps.events?.emit('enrichment.finished', { jobId, domain: job.domain, status: outcome });
+  deps.events?.emit('enrichment.finished', { jobId, domain: job.domain, status: outcome, trigger: job.trigger, changeEvents });
   return outcome;
 }
 

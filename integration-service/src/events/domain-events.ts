@@ -14,7 +14,8 @@ export interface DomainEvents {
   /** A module result was stored as a new snapshot: the domain's intel changed (caches drop it). */
   'snapshot.stored': { domain: string; module: string };
   /** An enrichment job finished (completed, partial or failed). */
-  'enrichment.finished': { jobId: string; domain: string; status: 'completed' | 'partial' | 'failed' };
+  /** `trigger`: what started it; `changeEvents`: how many change events its snapshots recorded. */
+  'enrichment.finished': { jobId: string; domain: string; status: 'completed' | 'partial' | 'failed'; trigger?: string; changeEvents?: number };
 }
 
 export type DomainEventName = keyof DomainEvents;

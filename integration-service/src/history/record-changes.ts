@@ -68,7 +68,7 @@ export async function storeSnapshotWithChanges(
   snapshot: NewSnapshot,
   previous: KnownPrevious | undefined,
   options: RecordChangesOptions = {},
-): Promise<{ id: string; version: number }> {
+): Promise<StoredWithChanges> {
   const now = options.now ?? (() => new Date());
   const expectedVersion = (previous?.version ?? 0) + 1;
   let diff: SnapshotDiff | null;
@@ -100,15 +100,24 @@ export async function storeSnapshotWithChanges(
     return storeThenRecord(db, snapshot, options);
   }
   if (stored.version !== expectedVersion) {
-    await recordSnapshotChanges(db, { id: stored.id, domain: snapshot.domain, module: snapshot.module, version: stored.version, data: snapshot.data }, options);
-  } else if (storedEvents.length > 0) {
+    const recorded = await recordSnapshotChanges(db, { id: stored.id, domain: snapshot.domain, module: snapshot.module, version: stored.version, data: snapshot.data }, options);
+    return { id: stored.id, version: stored.version, changeEvents: recorded.length };
+  }
+  if (storedEvents.length > 0) {
     options.log?.info({ module: snapshot.module, version: stored.version, changes: storedEvents.map((e) => `${e.significance}:${e.category}`) }, 'changes detected');
   }
-  return stored;
+  return { id: stored.id, version: stored.version, changeEvents: storedEvents.length };
 }
 
-async function storeThenRecord(db: Db, snapshot: NewSnapshot, options: RecordChangesOptions): Promise<{ id: string; version: number }> {
+/** A stored snapshot, and how many change events it recorded (what alerting needs to know). */
+export interface StoredWithChanges {
+  id: string;
+  version: number;
+  changeEvents: number;
+}
+
+async function storeThenRecord(db: Db, snapshot: NewSnapshot, options: RecordChangesOptions): Promise<StoredWithChanges> {
   const stored = await insertSnapshot(db, snapshot);
-  await recordSnapshotChanges(db, { id: stored.id, domain: snapshot.domain, module: snapshot.module, version: stored.version, data: snapshot.data }, options);
-  return stored;
+  const recorded = await recordSnapshotChanges(db, { id: stored.id, domain: snapshot.domain, module: snapshot.module, version: stored.version, data: snapshot.data }, options);
+  return { id: stored.id, version: stored.version, changeEvents: recorded.length };
 }
