@@ -4,17 +4,18 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import { createLogger } from '../logging/logger.ts';
 import { wireAlertTriggers } from './alert-triggers.ts';
 
-describe('alert triggers', () => {
-  const setUp = () => {
-    const events = createEventBus();
-    const enqueued: Array<{ name: string; payload: unknown; jobId?: string }> = [];
-    const enqueue: JobQueue['enqueue'] = async (name, payload, options) => {
-      enqueued.push({ name, payload, jobId: options?.jobId });
-      return { id: options?.jobId ?? String(enqueued.length), deduplicated: false };
-    };
-    wireAlertTriggers({ events, queue: { enqueue }, logger: createLogger({ level: 'silent' }) });
-    return { events, enqueued };
+const setUp = () => {
+  const events = createEventBus();
+  const enqueued: Array<{ name: string; payload: unknown; jobId?: string }> = [];
+  const enqueue: JobQueue['enqueue'] = async (name, payload, options) => {
+    enqueued.push({ name, payload, jobId: options?.jobId });
+    return { id: options?.jobId ?? String(enqueued.length), deduplicated: false };
   };
+  wireAlertTriggers({ events, queue: { enqueue }, logger: createLogger({ level: 'silent' }) });
+  return { events, enqueued };
+};
+
+describe('alert triggers', () => {
   const JOB = '0b7e9b7c-8a55-4d7e-9f0e-1f3c5a2b6d11';
 
   it('matches the change events of a finished enrichment, once per job', () => {
