@@ -88,7 +88,7 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(meRoutes());
   v1.use(usersRoutes(deps.db));
   v1.use(apiKeysRoutes(deps.db, { onRevoked: (prefix) => caches?.bus.publish('api-key', prefix) }));
-  v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue, guard, concurrencyCap: deps.config.rateLimits.enrichmentConcurrencyPerUser }));
+  v1.use(enrichmentRoutes({ db: deps.db, queue: deps.queue, aliases: caches?.aliases, guard, concurrencyCap: deps.config.rateLimits.enrichmentConcurrencyPerUser }));
   v1.use(historyRoutes(deps.db, guard));
   v1.use(alertRoutes(deps.db));
   v1.use(auditRoutes(deps.db));

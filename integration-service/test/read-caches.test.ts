@@ -81,6 +81,13 @@ describe('read caches of the api', () => {
     await expect.poll(async () => (await get('/v1/intel/etag-co.com')).headers.get('etag'), { timeout: 2_000, interval: 100 }).not.toBe(tag);
   });
 
+  it('follows a domain alias from memory: added by hand, it applies within the alias table\'s 5 s', async () => {
+    await storeContext('alias-co.com', 'Alias Co');
+    await t.service.runtime.db.insertInto('domain_aliases').values({ alias: 'alias-co.ca', domain: 'alias-co.com' }).execute();
+    // 250 ms apart: the SDR's key is on the standard tier (100 reads a minute).
+    await expect.poll(() => companyName('alias-co.ca'), { timeout: 6_500, interval: 250 }).toBe('Alias Co');
+  });
+
   it('refuses a key revoked through another api process at once', async () => {
     const { key: other, prefix } = await createApiKeyForUser(t.service.runtime.db, { email: 'sdr@example.com', name: 'other-api' });
     expect((await get('/v1/me', other)).status).toBe(200);

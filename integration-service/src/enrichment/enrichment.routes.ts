@@ -26,7 +26,7 @@ export function enrichmentRoutes(deps: EnrichmentRoutesDependencies): Router {
   router.post('/enrichments', requireScope('write'), async (req, res) => {
     const body = parseOrThrow(EnrichmentRequestSchema, req.body, 'request body');
     // Enriching changes the account's data: team accounts are read-only to AEs, all to viewers.
-    const domain = await resolveDomainInput(deps.db, body.domain);
+    const domain = await resolveDomainInput(deps.db, body.domain, deps.aliases);
     await deps.guard.write(req, domain);
     await enforceEnrichmentConcurrency(deps.db, { userId: viewerOf(req).userId, domain, cap: deps.concurrencyCap, setRetryAfter: (s) => res.set('Retry-After', String(s)) });
     const accepted = await requestEnrichment(deps, { ...body, trigger: 'api', userId: viewerOf(req).userId });

@@ -1,5 +1,6 @@
 import type { EnrichmentAccepted, EnrichmentJob, ModuleId, ModuleRun } from '@partnerforge/shared/schemas';
 import type { Db } from '../database/database.ts';
+import type { AliasTable } from './alias-table.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { resolveDomainInput } from './domain-input.ts';
@@ -9,6 +10,8 @@ export interface EnrichmentServiceDependencies {
   db: Db;
   /** Only enqueueing is needed (the Salesforce schedule passes its late-bound enqueue). */
   queue: Pick<JobQueue, 'enqueue'>;
+  /** The alias table in memory (the API's); without it, aliases are queried per request. */
+  aliases?: AliasTable;
 }
 
 export interface EnrichmentTrigger {
@@ -27,7 +30,7 @@ export const enrichQueueJobId = (jobId: string) => `enrich-${jobId}`;
  * the domain is queued or running, they all get that one job.
  */
 export async function requestEnrichment(deps: EnrichmentServiceDependencies, trigger: EnrichmentTrigger): Promise<EnrichmentAccepted> {
-  const domain = await resolveDomainInput(deps.db, trigger.domain);
+  const domain = await resolveDomainInput(deps.db, trigger.domain, deps.aliases);
   const job = await createOrJoinActiveJob(deps.db, {
     domain,
     trigger: trigger.trigger,
