@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ModuleId } from '@partnerforge/shared/schemas';
 import { createModuleRegistry } from './module-registry.ts';
-import type { EnrichmentModule } from './module-types.ts';
+import { plainModule as moduleOf } from './__fixtures__/plain-module.ts';
 
-// Registry behaviour depends only on ids and dependencies, so modules here are plain data.
-function moduleOf(id: ModuleId, dependsOn: ModuleId[] = []): EnrichmentModule {
-  return {
-    id,
-    dependsOn,
-    providers: ['test'],
-    ttlMs: 1000,
-    costUsd: 0,
-    enabled: true,
-    run: async () => ({ provider: 'test', data: {}, sourceUrl: 'https://example.com/', fetchedAt: new Date() }),
-  };
-}
 
 const registry = createModuleRegistry([
   moduleOf('website.fingerprint'),

@@ -4,8 +4,8 @@ import type { Db } from '../database/database.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createOrJoinActiveJob, findJob } from './enrichment-jobs.repository.ts';
 import { createModuleRegistry } from './module-registry.ts';
-import type { EnrichmentModule, ModuleId } from './module-types.ts';
 import { runEnrichmentJob } from './orchestrator.ts';
+import { plainModule as moduleOf } from './__fixtures__/plain-module.ts';
 
 let db: Db;
 let close: () => Promise<void>;
@@ -16,18 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => close?.());
 
-// The orchestrator's behaviour here depends only on ids, waves and results: modules are plain data.
-function moduleOf(id: ModuleId, dependsOn: ModuleId[] = []): EnrichmentModule {
-  return {
-    id,
-    dependsOn,
-    providers: ['test'],
-    ttlMs: 1000,
-    costUsd: 0,
-    enabled: true,
-    run: async () => ({ provider: 'test', data: { id }, sourceUrl: 'https://example.com/', fetchedAt: new Date() }),
-  };
-}
 
 describe('runEnrichmentJob', () => {
   it('reports progress once per wave of modules, ending at 100, and stores every snapshot', async () => {
