@@ -144,4 +144,15 @@ describe('loadFingerprintEngine', () => {
     expect(engine.dataset.technologyCount).toBeGreaterThan(7_000);
     expect(engine.dataset.categoryCount).toBeGreaterThan(100);
   });
+
+  it("looks technologies up by name as the engine's own linear search did: the first of that name, requires groups included", () => {
+    const engine = loadFingerprintEngine();
+    const all = [...engine.technologies, ...engine.requires.flatMap((g) => g.technologies), ...engine.categoryRequires.flatMap((g) => g.technologies)];
+    const required = engine.requires[0]?.technologies[0];
+    expect(required).toBeDefined();
+    for (const name of ['Shopify', 'Algolia', 'Adobe Experience Manager', required!.name]) {
+      expect(engine.core.getTechnology(name)).toBe(all.find((technology) => technology.name === name));
+    }
+    expect(engine.core.getTechnology('No Such Technology')).toBeUndefined();
+  });
 });

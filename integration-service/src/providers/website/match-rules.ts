@@ -20,8 +20,11 @@ const MANY_TO_MANY_KINDS: readonly ManyToManyKind[] = ['headers', 'cookies', 'me
 /** The extension reads at most this many nodes per selector and technology. */
 const MAX_DOM_NODES = 50;
 
-/** Literal clauses (see `requiredLiterals`): all must hold, each by any one literal. */
-type Clauses = readonly (readonly string[])[];
+/**
+ * Literal clauses (see `requiredLiterals`): all must hold, each by any one literal. Literals are
+ * numbered (see `numberOf`), so a page's answers are bytes in an array, not a string-keyed map.
+ */
+type Clauses = readonly (readonly number[])[];
 
 interface PatternPlan {
   pattern: EnginePattern;
@@ -32,10 +35,10 @@ interface DomPlan {
   technology: EngineTechnology;
   selector: string;
   rules: DomRule[];
-  /** Selector alternatives, each with the literals it needs; absent when one needs none. */
-  alternatives?: string[][];
-  /** Literals the rules' value patterns need (any one); absent when a rule needs none. */
-  ruleLiterals?: string[];
+  /** Selector alternatives, each with the (numbered) literals it needs; absent when one needs none. */
+  alternatives?: number[][];
+  /** Literals the rules' value patterns need (any one, numbered); absent when a rule needs none. */
+  ruleLiterals?: number[];
   /** What a matching element must at least be, when every alternative says (see `selector-subjects.ts`). */
   subjects?: SubjectTest[];
 }
@@ -57,10 +60,29 @@ export interface RulePlan {
   dom: DomPlan[];
 }
 
-/** "Does this signal contain the literal?", with each signal lower-cased and indexed on first use. */
+/** "Does this signal contain literal number n?", with each signal lower-cased and indexed on first use. */
 export interface SignalFilters {
-  contains(kind: TextKind, literal: string): boolean;
+  contains(kind: TextKind, literal: number): boolean;
 }
+
+/**
+ * Every literal of every plan, numbered once. Checking ~5,000 rule patterns per page by string
+ * looked each literal up in a map per page (a quarter of the fingerprint's CPU); by number, the
+ * page's answers live in one byte array per signal kind.
+ */
+const literalNumbers = new Map<string, number>();
+const literalTexts: string[] = [];
+
+function numberOf(literal: string): number {
+  let number = literalNumbers.get(literal);
+  if (number === undefined) {
+    number = literalTexts.push(literal) - 1;
+    literalNumbers.set(literal, number);
+  }
+  return number;
+}
+
+const numbered = (clauses: readonly (readonly string[])[]): number[][] => clauses.map((clause) => clause.map(numberOf));
 
 const plans = new WeakMap<readonly EngineTechnology[], RulePlan>();
 
@@ -84,7 +106,7 @@ function buildPlan(technologies: readonly EngineTechnology[]): RulePlan {
   for (const technology of technologies) {
     for (const kind of TEXT_KINDS) {
       if (technology[kind].length === 0) continue;
-      const patterns = technology[kind].map((pattern) => ({ pattern, clauses: requiredLiterals(pattern.regex.source) }));
+      const patterns = technology[kind].map((pattern) => ({ pattern, clauses: numbered(requiredLiterals(pattern.regex.source)) }));
       plan.text[kind].push({ technology, patterns });
     }
     for (const kind of MANY_TO_MANY_KINDS) {
@@ -103,9 +125,9 @@ function buildPlan(technologies: readonly EngineTechnology[]): RulePlan {
       if (rules.length === 0) continue;
       const entry: DomPlan = { technology, selector, rules };
       const alternatives = selectorLiterals(selector);
-      if (alternatives !== undefined) entry.alternatives = alternatives;
+      if (alternatives !== undefined) entry.alternatives = numbered(alternatives);
       const ruleLiterals = domRuleLiterals(rules);
-      if (ruleLiterals !== undefined) entry.ruleLiterals = ruleLiterals;
+      if (ruleLiterals !== undefined) entry.ruleLiterals = ruleLiterals.map(numberOf);
       const subjects = selectorSubjects(selector);
       if (subjects !== undefined) entry.subjects = subjects;
       plan.dom.push(entry);
@@ -145,21 +167,41 @@ function literalsOf(pattern: EnginePattern, pieces: (literal: string) => string[
     .filter((clause): clause is string[] => clause.every((literal) => literal !== undefined));
 }
 
+/** What a page's answer array holds per literal. */
+const UNKNOWN = 0;
+const PRESENT = 1;
+const ABSENT = 2;
+
 /**
- * Filters over the page's signals, each lower-cased and indexed only when a rule asks. Script
- * URLs are joined by newlines: a literal no URL contains is absent from the join too.
+ * Filters over the page's signals, each lower-cased and indexed only when a rule asks, with
+ * every answer remembered. Script URLs are joined by newlines: a literal no URL contains is
+ * absent from the join too.
  */
 export function createSignalFilters(signals: PageSignals): SignalFilters {
-  const filters = new Map<TextKind, SubstringFilter>();
+  const filters: Partial<Record<TextKind, SubstringFilter>> = {};
+  const answers: Partial<Record<TextKind, Uint8Array>> = {};
+  const answersFor = (kind: TextKind, literal: number): Uint8Array => {
+    const known = answers[kind];
+    if (known !== undefined && literal < known.length) return known;
+    // Sized to every literal numbered so far; a plan built later (a `requires` group) grows it.
+    const grown = new Uint8Array(literalTexts.length);
+    if (known !== undefined) grown.set(known);
+    answers[kind] = grown;
+    return grown;
+  };
   return {
     contains(kind, literal) {
-      let filter = filters.get(kind);
+      const known = answersFor(kind, literal);
+      const answer = known[literal];
+      if (answer !== UNKNOWN) return answer === PRESENT;
+      let filter = filters[kind];
       if (filter === undefined) {
         const text = kind === 'scriptSrc' ? signals.scriptSrc.join('\n') : signals[kind];
-        filter = createSubstringFilter(text.toLowerCase());
-        filters.set(kind, filter);
+        filter = filters[kind] = createSubstringFilter(text.toLowerCase());
       }
-      return filter.contains(literal);
+      const found = filter.contains(literalTexts[literal] as string);
+      known[literal] = found ? PRESENT : ABSENT;
+      return found;
     },
   };
 }
@@ -179,14 +221,14 @@ export function matchRules(engine: FingerprintEngine, plan: RulePlan, signals: P
       // a rule the engine cannot apply (see above)
     }
   };
-  const holds = (kind: TextKind, clauses: Clauses) => clauses.every((clause) => clause.some((literal) => filters.contains(kind, literal)));
+  const inHtml = (literal: number) => filters.contains('html', literal);
 
   for (const kind of TEXT_KINDS) {
     const value = signals[kind];
     if (value.length === 0) continue;
     // Thousands of technologies per kind, most with no pattern that can match: plain loops, and
     // no array unless one can (this loop was a tenth of a worker's CPU).
-    const present = (literal: string) => filters.contains(kind, literal);
+    const present = (literal: number) => filters.contains(kind, literal);
     for (const { technology, patterns } of plan.text[kind]) {
       let kept: PatternPlan[] | undefined;
       for (const entry of patterns) {
@@ -209,8 +251,9 @@ export function matchRules(engine: FingerprintEngine, plan: RulePlan, signals: P
     }
   }
   for (const entry of plan.dom) {
-    if (entry.alternatives !== undefined && !entry.alternatives.some((all) => holds('html', all.map((literal) => [literal])))) continue;
-    if (entry.ruleLiterals !== undefined && !holds('html', [entry.ruleLiterals])) continue;
+    // A selector alternative needs all its literals; the rules need any one of theirs.
+    if (entry.alternatives !== undefined && !entry.alternatives.some((all) => all.every(inHtml))) continue;
+    if (entry.ruleLiterals !== undefined && !entry.ruleLiterals.some(inHtml)) continue;
     for (const [kind, values] of domValues(signals, entry)) {
       attempt(() => core.analyzeManyToMany(entry.technology, kind, { [entry.selector]: values }));
     }
@@ -219,7 +262,7 @@ export function matchRules(engine: FingerprintEngine, plan: RulePlan, signals: P
 }
 
 /** Every clause has a literal that is present (the loop form of `every`/`some`). */
-function allClausesHold(clauses: Clauses, present: (literal: string) => boolean): boolean {
+function allClausesHold(clauses: Clauses, present: (literal: number) => boolean): boolean {
   for (const clause of clauses) {
     let any = false;
     for (const literal of clause) {

@@ -37,17 +37,8 @@ export function createSubstringFilter(text: string): SubstringFilter {
     a = b;
     b = c;
   }
-  const seen = new Map<string, boolean>();
-  return {
-    contains(literal) {
-      let answer = seen.get(literal);
-      if (answer === undefined) {
-        answer = mayContain(bitmap, shift, literal) && text.includes(literal);
-        seen.set(literal, answer);
-      }
-      return answer;
-    },
-  };
+  // Not memoized: the caller (`createSignalFilters`) remembers each answer by literal number.
+  return { contains: (literal) => mayContain(bitmap, shift, literal) && text.includes(literal) };
 }
 
 function mayContain(bitmap: Uint8Array, shift: number, literal: string): boolean {
