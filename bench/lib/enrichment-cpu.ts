@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { type MachineCpu, busyCores, readCpuSeconds, readCpuSecondsByPid, readMachineCpu } from './proc-status.ts';
+import { type MachineCpu, busyCores, readCpuSeconds, readCpuSecondsByPid, readMachineCpu, readMainThreadCpuSeconds } from './proc-status.ts';
 
 /** CPU counters read at the start and at the end of the enrichment phase, s (machine in ticks). */
 export interface EnrichmentCpuReading {
   worker: number;
+  /** Each worker's main thread, in `workerPids` order. */
+  workerMainThreads: number[];
   api: number;
   bench: number;
   backends: Map<number, number>;
@@ -18,6 +20,12 @@ export interface EnrichmentCpuReading {
 export interface EnrichmentCpu {
   /** The worker processes together (each runs its JavaScript on one thread: near 1.0 each is the bottleneck). */
   workerCores: number;
+  /**
+   * Of that, the busiest worker's main (JavaScript) thread: near 1.0 the event loop is the
+   * bottleneck; well below it with the wall time above the bound, the jobs wait on something
+   * (the database pool, the concurrency). The rest of `workerCores` is mostly V8's GC helpers.
+   */
+  workerMainThreadCores: number;
   /** The api process (accepting the POSTs, answering the read-back). */
   apiCores: number;
   /** The PostgreSQL backends serving the scratch database (the api's, the worker's and the bench's). */
@@ -39,14 +47,15 @@ export interface EnrichmentProcesses {
 }
 
 export async function readEnrichmentCpu(processes: EnrichmentProcesses): Promise<EnrichmentCpuReading> {
-  const [workers, api, backends, machine] = await Promise.all([
+  const [workers, mainThreads, api, backends, machine] = await Promise.all([
     Promise.all(processes.workerPids.map(readCpuSeconds)),
+    Promise.all(processes.workerPids.map(readMainThreadCpuSeconds)),
     readCpuSeconds(processes.apiPid),
     processes.backendPids().then(readCpuSecondsByPid),
     readMachineCpu(),
   ]);
   const own = process.cpuUsage();
-  return { worker: workers.reduce((sum, s) => sum + s, 0), api, bench: (own.user + own.system) / 1e6, backends, machine };
+  return { worker: workers.reduce((sum, s) => sum + s, 0), workerMainThreads: mainThreads, api, bench: (own.user + own.system) / 1e6, backends, machine };
 }
 
 export function describeCpu(before: EnrichmentCpuReading, after: EnrichmentCpuReading, wallSeconds: number): EnrichmentCpu {
@@ -61,7 +70,9 @@ export function describeCpu(before: EnrichmentCpuReading, after: EnrichmentCpuRe
     postgresCores: cores(postgres),
     benchCores: cores(after.bench - before.bench),
   };
+  // Not one of `ours` (it is part of workerCores), so not summed below.
+  const workerMainThreadCores = Math.max(...after.workerMainThreads.map((seconds, i) => cores(seconds - (before.workerMainThreads[i] ?? 0))));
   const machineBusyCores = busyCores(before.machine, after.machine, machineCores);
   const othersCores = Math.max(0, machineBusyCores - Object.values(ours).reduce((sum, c) => sum + c, 0));
-  return { ...ours, machineBusyCores, othersCores, machineCores };
+  return { ...ours, workerMainThreadCores, machineBusyCores, othersCores, machineCores };
 }

@@ -29,7 +29,19 @@ let clockTicks: number | undefined;
  * says whether the process was busy (near 1.0: its one JavaScript thread was the bottleneck).
  */
 export async function readCpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  return readStatCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU time of a process's main thread alone (its thread id is its pid), in seconds. For node
+ * that is the JavaScript thread: the rest is V8's garbage-collection helpers and libuv's pool.
+ */
+export function readMainThreadCpuSeconds(pid: number): Promise<number> {
+  return readStatCpuSeconds(`/proc/${pid}/task/${pid}/stat`);
+}
+
+async function readStatCpuSeconds(path: string): Promise<number> {
+  const stat = await readFile(path, 'utf8');
   // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);

@@ -118,6 +118,7 @@ function describeDiagnostics(m: BenchMeasurements): Array<[string, string]> {
   const db = m.enrichment.databasePerDomain;
   const lines: Array<[string, string]> = [
     ['enrichment CPU: workers / api / PostgreSQL / bench', [cpu.workerCores, cpu.apiCores, cpu.postgresCores, cpu.benchCores].map((c) => c.toFixed(2)).join(' / ') + ' cores'],
+    ['  of the workers: the busiest one\'s JavaScript thread', `${cpu.workerMainThreadCores.toFixed(2)} cores`],
     ['  machine busy / of which outside this run', `${cpu.machineBusyCores.toFixed(2)} / ${cpu.othersCores.toFixed(2)} of ${cpu.machineCores} cores`],
     ['worker RSS when idle, before the first job (largest)', `${(m.idleWorkerRssBytes / MB).toFixed(1)} MB`],
     ['submitting every POST', `${(m.enrichment.submitMs / 1000).toFixed(1)} s`],

@@ -1,5 +1,6 @@
 import type { Db } from '../database/database.ts';
 import type { ModuleRun } from '@partnerforge/shared/schemas';
+import type { AccountTier } from '@partnerforge/migrations/schema';
 
 export type JobTrigger = 'api' | 'cli' | 'slack' | 'extension' | 'salesforce_stage' | 'schedule' | 'retry';
 export type ModuleStatusMap = Record<string, ModuleRun>;
@@ -64,10 +65,28 @@ export async function saveJobProgress(db: Db, id: string, modules: ModuleStatusM
     .execute();
 }
 
-export async function finishJob(db: Db, id: string, status: 'completed' | 'partial' | 'failed', modules: ModuleStatusMap, error?: string) {
-  await db
+/** The newest score of a job's domain, mirrored onto its account row (when it is an account of ours). */
+export interface AccountScoreUpdate {
+  domain: string;
+  score: number;
+  tier: AccountTier;
+  enrichedAt: Date;
+}
+
+/** Records the job's outcome and, given a score, the account's new score in the same statement. */
+export async function finishJob(db: Db, id: string, status: 'completed' | 'partial' | 'failed', modules: ModuleStatusMap, error?: string, score?: AccountScoreUpdate) {
+  const finished = db
     .updateTable('enrichment_jobs')
-    .set({ status, module_status: JSON.stringify(modules), progress: 100, error: error ?? null, finished_at: new Date(), updated_at: new Date() })
-    .where('id', '=', id)
+    .set({ status, module_status: JSON.stringify(modules), progress: 100, error: error ?? null, finished_at: new Date(), updated_at: new Date() });
+  if (!score) {
+    await finished.where('id', '=', id).execute();
+    return;
+  }
+  // A data-modifying WITH runs whether or not the main statement reads it.
+  await db
+    .with('finished_job', () => finished.where('id', '=', id).returning('id'))
+    .updateTable('accounts')
+    .set({ score: score.score, tier: score.tier, last_enriched_at: score.enrichedAt, updated_at: score.enrichedAt })
+    .where('domain', '=', score.domain)
     .execute();
 }

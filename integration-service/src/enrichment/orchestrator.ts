@@ -3,12 +3,13 @@ import type { Db } from '../database/database.ts';
 import type { EventBus } from '../events/domain-events.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import { type EnrichmentJobRow, type ModuleStatusMap, finishJob, findJob, markJobRunning, saveJobProgress } from './enrichment-jobs.repository.ts';
+import type { AccountTier } from '@partnerforge/migrations/schema';
+import { type ModuleStatusMap, findJob, finishJob, markJobRunning, saveJobProgress } from './enrichment-jobs.repository.ts';
+import { type StartedJob, startJob } from './job-start.repository.ts';
 import { describeModuleError } from './module-error.ts';
 import type { ModuleRegistry } from './module-registry.ts';
 import type { ModuleId } from './module-types.ts';
-import { type LatestSnapshot, latestSnapshots } from './snapshots.repository.ts';
-import { updateAccountScore } from './account-score.repository.ts';
+import type { LatestSnapshot } from './snapshots.repository.ts';
 import { storeSnapshotWithChanges } from '../history/record-changes.ts';
 
 export interface OrchestratorDependencies {
@@ -23,7 +24,6 @@ export interface OrchestratorDependencies {
 }
 
 export type JobOutcome = 'completed' | 'partial' | 'failed';
-const FINAL = new Set(['completed', 'partial', 'failed', 'cancelled']);
 const DONE_STATES = new Set<ModuleRun['status']>(['completed', 'cached', 'skipped']);
 
 /**
@@ -34,21 +34,29 @@ const DONE_STATES = new Set<ModuleRun['status']>(['completed', 'cached', 'skippe
 export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: string): Promise<JobOutcome | undefined> {
   const { db, registry } = deps;
   const now = deps.now ?? (() => new Date());
-  const job = await findJob(db, jobId);
-  if (!job) throw new Error(`Enrichment job ${jobId} does not exist`);
-  if (FINAL.has(job.status)) return undefined;
+  const allIds = registry.all().map((m) => m.id);
+  const allPending: ModuleStatusMap = Object.fromEntries(allIds.map((id) => [id, { status: 'pending' }]));
+  const started = await startJob(db, jobId, allPending);
+  if (!started) {
+    if (!(await findJob(db, jobId))) throw new Error(`Enrichment job ${jobId} does not exist`);
+    return undefined; // already finished (a redelivered message)
+  }
+  const { job, account } = started;
   const log = deps.logger.child({ jobId, domain: job.domain });
 
-  const selected = registry.withDependencies((job.modules as ModuleId[] | null) ?? registry.all().map((m) => m.id));
-  const carried = await carriedOverModules(db, job);
-  const modules: ModuleStatusMap = {};
-  for (const id of selected) modules[id] = carried.has(id) ? { status: 'cached' } : { status: 'pending' };
-  await markJobRunning(db, jobId, modules);
+  const selected = registry.withDependencies((job.modules as ModuleId[] | null) ?? allIds);
+  let modules: ModuleStatusMap;
+  if (started.statusesWritten) modules = { ...allPending };
+  else {
+    const carried = carriedOverModules(started);
+    modules = {};
+    for (const id of selected) modules[id] = carried.has(id) ? { status: 'cached' } : { status: 'pending' };
+    await markJobRunning(db, jobId, modules);
+  }
 
-  const latest = new Map<string, LatestSnapshot>((await latestSnapshots(db, job.domain)).map((s) => [s.module, s]));
+  const latest = new Map<string, LatestSnapshot>(started.latest.map((s) => [s.module, s]));
   const inputs: Partial<Record<ModuleId, unknown>> = {};
   for (const [module, snapshot] of latest) inputs[module as ModuleId] = snapshot.data;
-  const account = await db.selectFrom('accounts').select(['vertical', 'name']).where('domain', '=', job.domain).executeTakeFirst();
   const controller = new AbortController();
   let finished = [...selected].filter((id) => modules[id]?.status === 'cached').length;
   // A retried job counts only what this run recorded: earlier runs' events were alerted on then.
@@ -121,8 +129,8 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
 
   const outcome = outcomeOf(registry, modules);
   const failedIds = Object.entries(modules).filter(([, m]) => m.status === 'failed').map(([id]) => id);
-  await finishJob(db, jobId, outcome, modules, failedIds.length ? `Failed modules: ${failedIds.join(', ')}` : undefined);
-  if (modules.score?.status === 'completed') await updateAccountScore(db, job.domain, inputs.score, now());
+  const score = modules.score?.status === 'completed' ? accountScoreOf(inputs.score, now()) : undefined;
+  await finishJob(db, jobId, outcome, modules, failedIds.length ? `Failed modules: ${failedIds.join(', ')}` : undefined, score && { domain: job.domain, ...score });
   deps.metrics?.enrichments.inc({ status: outcome });
   log.info({ outcome, failed: failedIds }, 'enrichment finished');
   deps.events?.emit('enrichment.finished', { jobId, domain: job.domain, status: outcome, trigger: job.trigger, changeEvents });
@@ -144,12 +152,19 @@ function outcomeOf(registry: ModuleRegistry, modules: ModuleStatusMap): JobOutco
  * Modules a job need not run again: what its parent job (a retry) or an earlier delivery of
  * the same job (a resumed one) already completed.
  */
-async function carriedOverModules(db: Db, job: EnrichmentJobRow): Promise<Set<string>> {
+function carriedOverModules({ job, parentModuleStatus }: StartedJob): Set<string> {
   const carried = new Set<string>();
   const collect = (statuses: Record<string, ModuleRun> | null | undefined) => {
     for (const [id, run] of Object.entries(statuses ?? {})) if (DONE_STATES.has(run.status) && id !== 'score') carried.add(id);
   };
   collect(job.module_status as Record<string, ModuleRun>);
-  if (job.retry_of) collect((await findJob(db, job.retry_of))?.module_status as Record<string, ModuleRun> | undefined);
+  collect(parentModuleStatus);
   return carried;
+}
+
+/** The score and tier to mirror onto the account row, when the score module produced them. */
+function accountScoreOf(scoreData: unknown, enrichedAt: Date): { score: number; tier: AccountTier; enrichedAt: Date } | undefined {
+  const { score, tier } = (scoreData ?? {}) as { score?: unknown; tier?: unknown };
+  if (typeof score !== 'number' || typeof tier !== 'string') return undefined;
+  return { score, tier: tier as AccountTier, enrichedAt };
 }

@@ -93,7 +93,7 @@ describe('literal prefilter', () => {
     for (const site of FIXTURE_SITES) {
       const signals = extractPageSignals(pageOf(site));
       const filtered = groups.flatMap((group) => matchRules(engine, planFor(group), signals, createSignalFilters(signals)));
-      const everything = groups.flatMap((group) => matchRules(engine, planFor(group), signals, { contains: () => true }));
+      const everything = groups.flatMap((group) => matchRules(engine, planFor(group), signals, { forKind: () => () => true }));
       expect([site, describeAll(filtered)]).toEqual([site, describeAll(everything)]);
       expect(filtered.length).toBeGreaterThan(5);
     }

@@ -2,6 +2,7 @@ import type { PageSignals } from './page-signals.ts';
 import { requiredLiterals, strongestClause } from './regex-literals.ts';
 import { isVerbatimInHtml, selectorLiterals } from './selector-literals.ts';
 import { mayMatchSubject, selectorSubjects, type SubjectTest } from './selector-subjects.ts';
+import { LiteralGroups } from './literal-groups.ts';
 import { createSubstringFilter, type SubstringFilter } from './substring-filter.ts';
 import type {
   DomRule,
@@ -20,27 +21,25 @@ const MANY_TO_MANY_KINDS: readonly ManyToManyKind[] = ['headers', 'cookies', 'me
 /** The extension reads at most this many nodes per selector and technology. */
 const MAX_DOM_NODES = 50;
 
-/**
- * Literal clauses (see `requiredLiterals`): all must hold, each by any one literal. Literals are
- * numbered (see `numberOf`), so a page's answers are bytes in an array, not a string-keyed map.
- */
-type Clauses = readonly (readonly number[])[];
-
-interface PatternPlan {
-  pattern: EnginePattern;
-  clauses: Clauses;
-}
-
 interface DomPlan {
   technology: EngineTechnology;
   selector: string;
   rules: DomRule[];
-  /** Selector alternatives, each with the (numbered) literals it needs; absent when one needs none. */
-  alternatives?: number[][];
-  /** Literals the rules' value patterns need (any one, numbered); absent when a rule needs none. */
-  ruleLiterals?: number[];
   /** What a matching element must at least be, when every alternative says (see `selector-subjects.ts`). */
   subjects?: SubjectTest[];
+}
+
+/** A kind's text patterns, every technology's in the dataset's order, screened by literals. */
+interface TextPlan {
+  /** Each pattern, for the engine. */
+  patterns: EnginePattern[];
+  /** Each pattern's technology. */
+  owners: EngineTechnology[];
+  /**
+   * Each pattern's literal clauses (see `requiredLiterals`): every clause must hold, each by
+   * any one of its literals; none when no guarantee could be derived (the pattern always runs).
+   */
+  clauses: LiteralGroups;
 }
 
 /**
@@ -49,7 +48,7 @@ interface DomPlan {
  * for the whole dataset).
  */
 export interface RulePlan {
-  text: Record<TextKind, Array<{ technology: EngineTechnology; patterns: PatternPlan[] }>>;
+  text: Record<TextKind, TextPlan>;
   manyToMany: Record<ManyToManyKind, EngineTechnology[]>;
   /**
    * Header, cookie or meta name → positions in `manyToMany[kind]` of the technologies with a
@@ -58,11 +57,15 @@ export interface RulePlan {
    */
   manyToManyByName: Record<ManyToManyKind, Map<string, number[]>>;
   dom: DomPlan[];
+  /** Per dom entry, its selector's alternatives, each with the literals it needs (all of them); one empty alternative when one needs none. */
+  domAlternatives: LiteralGroups;
+  /** Per dom entry, one group: the literals its rules' value patterns need (any one); none when a rule needs none. */
+  domRuleLiterals: LiteralGroups;
 }
 
 /** "Does this signal contain literal number n?", with each signal lower-cased and indexed on first use. */
 export interface SignalFilters {
-  contains(kind: TextKind, literal: number): boolean;
+  forKind(kind: TextKind): (literal: number) => boolean;
 }
 
 /**
@@ -97,25 +100,33 @@ export function planFor(technologies: readonly EngineTechnology[]): RulePlan {
 }
 
 function buildPlan(technologies: readonly EngineTechnology[]): RulePlan {
-  const plan: RulePlan = {
-    text: { url: [], html: [], text: [], css: [], scripts: [], scriptSrc: [] },
-    manyToMany: { headers: [], cookies: [], meta: [] },
-    manyToManyByName: { headers: new Map(), cookies: new Map(), meta: new Map() },
-    dom: [],
-  };
-  for (const technology of technologies) {
-    for (const kind of TEXT_KINDS) {
-      if (technology[kind].length === 0) continue;
-      const patterns = technology[kind].map((pattern) => ({ pattern, clauses: numbered(requiredLiterals(pattern.regex.source)) }));
-      plan.text[kind].push({ technology, patterns });
+  const text = {} as RulePlan['text'];
+  for (const kind of TEXT_KINDS) {
+    const patterns: EnginePattern[] = [];
+    const owners: EngineTechnology[] = [];
+    const clauses = LiteralGroups.builder();
+    for (const technology of technologies) {
+      for (const pattern of technology[kind]) {
+        patterns.push(pattern);
+        owners.push(technology);
+        clauses.add(numbered(requiredLiterals(pattern.regex.source)));
+      }
     }
+    text[kind] = { patterns, owners, clauses: clauses.build() };
+  }
+  const manyToMany: RulePlan['manyToMany'] = { headers: [], cookies: [], meta: [] };
+  const manyToManyByName: RulePlan['manyToManyByName'] = { headers: new Map(), cookies: new Map(), meta: new Map() };
+  const dom: DomPlan[] = [];
+  const alternativeGroups = LiteralGroups.builder();
+  const ruleLiteralGroups = LiteralGroups.builder();
+  for (const technology of technologies) {
     for (const kind of MANY_TO_MANY_KINDS) {
       const names = Object.keys(technology[kind]);
       if (names.length === 0) continue;
-      const position = plan.manyToMany[kind].push(technology) - 1;
+      const position = manyToMany[kind].push(technology) - 1;
       for (const name of names) {
-        const positions = plan.manyToManyByName[kind].get(name);
-        if (positions === undefined) plan.manyToManyByName[kind].set(name, [position]);
+        const positions = manyToManyByName[kind].get(name);
+        if (positions === undefined) manyToManyByName[kind].set(name, [position]);
         else positions.push(position);
       }
     }
@@ -124,16 +135,16 @@ function buildPlan(technologies: readonly EngineTechnology[]): RulePlan {
       const rules = allRules.filter((rule) => rule.exists !== undefined || rule.text !== undefined || rule.attributes !== undefined);
       if (rules.length === 0) continue;
       const entry: DomPlan = { technology, selector, rules };
-      const alternatives = selectorLiterals(selector);
-      if (alternatives !== undefined) entry.alternatives = numbered(alternatives);
-      const ruleLiterals = domRuleLiterals(rules);
-      if (ruleLiterals !== undefined) entry.ruleLiterals = ruleLiterals.map(numberOf);
       const subjects = selectorSubjects(selector);
       if (subjects !== undefined) entry.subjects = subjects;
-      plan.dom.push(entry);
+      dom.push(entry);
+      // No literals for some alternative: one empty alternative, which always holds.
+      alternativeGroups.add(numbered(selectorLiterals(selector) ?? [[]]));
+      const ruleLiterals = domRuleLiterals(rules);
+      ruleLiteralGroups.add(ruleLiterals === undefined ? [] : [ruleLiterals.map(numberOf)]);
     }
   }
-  return plan;
+  return { text, manyToMany, manyToManyByName, dom, domAlternatives: alternativeGroups.build(), domRuleLiterals: ruleLiteralGroups.build() };
 }
 
 /**
@@ -178,32 +189,26 @@ const ABSENT = 2;
  * absent from the join too.
  */
 export function createSignalFilters(signals: PageSignals): SignalFilters {
-  const filters: Partial<Record<TextKind, SubstringFilter>> = {};
-  const answers: Partial<Record<TextKind, Uint8Array>> = {};
-  const answersFor = (kind: TextKind, literal: number): Uint8Array => {
-    const known = answers[kind];
-    if (known !== undefined && literal < known.length) return known;
-    // Sized to every literal numbered so far; a plan built later (a `requires` group) grows it.
-    const grown = new Uint8Array(literalTexts.length);
-    if (known !== undefined) grown.set(known);
-    answers[kind] = grown;
-    return grown;
-  };
-  return {
-    contains(kind, literal) {
-      const known = answersFor(kind, literal);
-      const answer = known[literal];
-      if (answer !== UNKNOWN) return answer === PRESENT;
-      let filter = filters[kind];
-      if (filter === undefined) {
-        const text = kind === 'scriptSrc' ? signals.scriptSrc.join('\n') : signals[kind];
-        filter = filters[kind] = createSubstringFilter(text.toLowerCase());
+  const testers: Partial<Record<TextKind, (literal: number) => boolean>> = {};
+  const testerOf = (kind: TextKind) => {
+    // Sized to every literal numbered so far; a plan built during this page (a `requires` group) grows it.
+    let answers = new Uint8Array(literalTexts.length);
+    let filter: SubstringFilter | undefined;
+    return (literal: number): boolean => {
+      if (literal >= answers.length) {
+        const grown = new Uint8Array(literalTexts.length);
+        grown.set(answers);
+        answers = grown;
       }
+      const answer = answers[literal];
+      if (answer !== UNKNOWN) return answer === PRESENT;
+      filter ??= createSubstringFilter((kind === 'scriptSrc' ? signals.scriptSrc.join('\n') : signals[kind]).toLowerCase());
       const found = filter.contains(literalTexts[literal] as string);
-      known[literal] = found ? PRESENT : ABSENT;
+      answers[literal] = found ? PRESENT : ABSENT;
       return found;
-    },
+    };
   };
+  return { forKind: (kind) => (testers[kind] ??= testerOf(kind)) };
 }
 
 /**
@@ -221,24 +226,32 @@ export function matchRules(engine: FingerprintEngine, plan: RulePlan, signals: P
       // a rule the engine cannot apply (see above)
     }
   };
-  const inHtml = (literal: number) => filters.contains('html', literal);
 
   for (const kind of TEXT_KINDS) {
     const value = signals[kind];
     if (value.length === 0) continue;
-    // Thousands of technologies per kind, most with no pattern that can match: plain loops, and
-    // no array unless one can (this loop was a tenth of a worker's CPU).
-    const present = (literal: number) => filters.contains(kind, literal);
-    for (const { technology, patterns } of plan.text[kind]) {
-      let kept: PatternPlan[] | undefined;
-      for (const entry of patterns) {
-        if (allClausesHold(entry.clauses, present)) (kept ??= []).push(entry);
-      }
-      if (kept === undefined) continue;
-      // The engine reads `technology[kind]`; hand it only the patterns that can match.
-      const view = kept.length === patterns.length ? technology : { ...technology, [kind]: kept.map(({ pattern }) => pattern) };
+    const { patterns, owners, clauses } = plan.text[kind];
+    const present = filters.forKind(kind);
+    // A technology's patterns are consecutive: collect those that can match, then hand the
+    // engine the technology with only those (it reads `technology[kind]`).
+    let owner: EngineTechnology | undefined;
+    let kept: EnginePattern[] = [];
+    const analyze = () => {
+      if (owner === undefined || kept.length === 0) return;
+      const view = kept.length === owner[kind].length ? owner : { ...owner, [kind]: kept };
       attempt(() => (typeof value === 'string' ? core.analyzeOneToOne(view, kind, value) : core.analyzeOneToMany(view, kind, value)));
+    };
+    for (let at = 0; at < patterns.length; at++) {
+      if (!clauses.everyGroupHasOne(at, present)) continue;
+      const technology = owners[at] as EngineTechnology;
+      if (technology !== owner) {
+        analyze();
+        owner = technology;
+        kept = [];
+      }
+      kept.push(patterns[at] as EnginePattern);
     }
+    analyze();
   }
   for (const kind of MANY_TO_MANY_KINDS) {
     const values = signals[kind];
@@ -250,30 +263,15 @@ export function matchRules(engine: FingerprintEngine, plan: RulePlan, signals: P
       attempt(() => core.analyzeManyToMany(technology, kind, values));
     }
   }
-  for (const entry of plan.dom) {
-    // A selector alternative needs all its literals; the rules need any one of theirs.
-    if (entry.alternatives !== undefined && !entry.alternatives.some((all) => all.every(inHtml))) continue;
-    if (entry.ruleLiterals !== undefined && !entry.ruleLiterals.some(inHtml)) continue;
+  const inHtml = filters.forKind('html');
+  for (let at = 0; at < plan.dom.length; at++) {
+    if (!plan.domAlternatives.someGroupHasAll(at, inHtml) || !plan.domRuleLiterals.everyGroupHasOne(at, inHtml)) continue;
+    const entry = plan.dom[at] as DomPlan;
     for (const [kind, values] of domValues(signals, entry)) {
       attempt(() => core.analyzeManyToMany(entry.technology, kind, { [entry.selector]: values }));
     }
   }
   return detections;
-}
-
-/** Every clause has a literal that is present (the loop form of `every`/`some`). */
-function allClausesHold(clauses: Clauses, present: (literal: number) => boolean): boolean {
-  for (const clause of clauses) {
-    let any = false;
-    for (const literal of clause) {
-      if (present(literal)) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) return false;
-  }
-  return true;
 }
 
 /**
