@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -12,7 +13,8 @@ export type InvalidationTopic = 'api-key' | 'intel' | 'account-access';
 /** The key that stands for every key of its topic (no prefix or domain can be `*`). */
 export const EVERY_KEY = '*';
 
-const MessageSchema = z.object({ topic: z.enum(['api-key', 'intel', 'account-access']), key: z.string().min(1).max(300) });
+/** `origin` names the publishing process's bus: it delivered to itself already and skips its own echo. */
+const MessageSchema = z.object({ topic: z.enum(['api-key', 'intel', 'account-access']), key: z.string().min(1).max(300), origin: z.string().max(64).optional() });
 
 /**
  * Tells every process's read caches that something changed. `publish` reaches this process's
@@ -41,6 +43,7 @@ export async function createInvalidationBus(options: InvalidationBusOptions): Pr
   local.setMaxListeners(50);
   const deliver = (topic: InvalidationTopic, key: string | undefined) => local.emit(topic, key);
   const channel = `${options.prefix}:cache-invalidation`;
+  const origin = randomUUID();
 
   let subscriber: Redis | undefined;
   if (options.redis) {
@@ -60,6 +63,7 @@ export async function createInvalidationBus(options: InvalidationBusOptions): Pr
         log.warn({ channel }, 'ignored a malformed cache invalidation message');
         return;
       }
+      if (parsed.origin === origin) return;
       deliver(parsed.topic, parsed.key === EVERY_KEY ? undefined : parsed.key);
     });
     await subscriber.subscribe(channel);
@@ -68,7 +72,7 @@ export async function createInvalidationBus(options: InvalidationBusOptions): Pr
   return {
     publish(topic, key) {
       deliver(topic, key === EVERY_KEY ? undefined : key);
-      options.redis?.publish(channel, JSON.stringify({ topic, key })).catch((error: unknown) => log.warn({ err: error, topic }, 'could not publish a cache invalidation'));
+      options.redis?.publish(channel, JSON.stringify({ topic, key, origin })).catch((error: unknown) => log.warn({ err: error, topic }, 'could not publish a cache invalidation'));
     },
     subscribe(topic, listener) {
       local.on(topic, listener);

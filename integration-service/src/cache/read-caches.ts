@@ -52,7 +52,10 @@ export function createReadCaches(db: Db, bus: InvalidationBus): ReadCaches {
   return { apiKeys, intel, accountOwnership, aliases: createAliasTable(db), bus };
 }
 
-/** Every stored snapshot invalidates its domain's card, in this process and (with Redis) all others. */
+/**
+ * Stored snapshots invalidate their domain's card, in this process and (with Redis) all others:
+ * once per wave of modules (a message per module was five per job to every process).
+ */
 export function wireIntelInvalidation(events: EventBus, bus: InvalidationBus): void {
-  events.on('snapshot.stored', ({ domain }) => bus.publish('intel', domain));
+  events.on('snapshots.stored', ({ domain }) => bus.publish('intel', domain));
 }

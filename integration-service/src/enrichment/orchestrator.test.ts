@@ -26,15 +26,15 @@ function watchingModule(id: EnrichmentModule['id'], seen: unknown[]): Enrichment
 }
 
 describe('runEnrichmentJob', () => {
-  it('reports progress once per wave of modules, ending at 100, and stores every snapshot', async () => {
+  it('reports progress once per wave of modules but the last (the job ends at 100), and stores every snapshot', async () => {
     const registry = createModuleRegistry([moduleOf('website.fingerprint'), moduleOf('company.context'), moduleOf('tech.builtwith'), moduleOf('financials.yahoo', ['company.context'])]);
     const { id } = await createOrJoinActiveJob(db, { domain: 'progress-shop.com', trigger: 'api' });
     const reported: number[] = [];
     const outcome = await runEnrichmentJob({ db, registry, logger: createLogger({ level: 'silent' }), onProgress: (percent) => void reported.push(percent) }, id);
 
     expect(outcome).toBe('completed');
-    // Two waves (three modules, then the one that needs company.context): two reports, not four.
-    expect(reported).toEqual([75, 100]);
+    // Two waves (three modules, then the one that needs company.context): one report, not four.
+    expect(reported).toEqual([75]);
     expect(await findJob(db, id)).toMatchObject({ status: 'completed', progress: 100 });
     const versions = await db.selectFrom('intel_snapshots').select(['module', 'version']).where('domain', '=', 'progress-shop.com').orderBy('module').execute();
     expect(versions).toEqual(['company.context', 'financials.yahoo', 'tech.builtwith', 'website.fingerprint'].map((module) => ({ module, version: 1 })));

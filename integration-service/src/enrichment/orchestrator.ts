@@ -1,4 +1,5 @@
 import type { ModuleRun } from '@partnerforge/shared/schemas';
+import { lazyChild } from '../logging/lazy-child.ts';
 import type { Db } from '../database/database.ts';
 import type { EventBus } from '../events/domain-events.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -18,7 +19,7 @@ export interface OrchestratorDependencies {
   logger: Logger;
   events?: EventBus;
   metrics?: Metrics;
-  /** Called with 0–100 once per wave of modules, as the job row is (BullMQ job progress: a Redis round trip each). */
+  /** Called with 0–100 after each wave of modules but the last, as the job row is (BullMQ job progress: a Redis round trip each). */
   onProgress?: (percent: number) => void | Promise<void>;
   now?: () => Date;
 }
@@ -42,7 +43,7 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
     return undefined; // already finished (a redelivered message)
   }
   const { job, account } = started;
-  const log = deps.logger.child({ jobId, domain: job.domain });
+  const log = lazyChild(deps.logger, { jobId, domain: job.domain });
 
   const selected = registry.withDependencies((job.modules as ModuleId[] | null) ?? allIds);
   let modules: ModuleStatusMap;
@@ -61,6 +62,7 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
   let finished = [...selected].filter((id) => modules[id]?.status === 'cached').length;
   // A retried job counts only what this run recorded: earlier runs' events were alerted on then.
   let changeEvents = 0;
+  let storedInWave: ModuleId[] = [];
 
   const percentDone = () => Math.round((finished / selected.size) * 100);
   // The row and the queue's progress are written once per wave: the modules of a wave finish
@@ -86,7 +88,7 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
           domain: job!.domain,
           jobId,
           userId: job!.requested_by_user_id ?? undefined,
-          log: log.child({ module: id }),
+          log: lazyChild(log, { module: id }),
           signal: controller.signal,
           inputs: Object.fromEntries(module.dependsOn.map((d) => [d, inputs[d]])),
           account,
@@ -100,7 +102,7 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
           { log, now },
         );
         changeEvents += stored.changeEvents;
-        deps.events?.emit('snapshot.stored', { domain: job!.domain, module: id });
+        storedInWave.push(id);
         inputs[id] = result.data;
         modules[id] = { status: 'completed', startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
       } catch (error) {
@@ -121,10 +123,15 @@ export async function runEnrichmentJob(deps: OrchestratorDependencies, jobId: st
 
   const waves = registry.waves(selected);
   for (const [index, wave] of waves.entries()) {
+    storedInWave = [];
     await Promise.all(wave.map((id) => runModule(id)));
-    // The last wave's state is written by finishJob below.
-    if (index < waves.length - 1) await saveJobProgress(db, jobId, modules, percentDone());
-    await report();
+    if (storedInWave.length > 0) deps.events?.emit('snapshots.stored', { domain: job.domain, modules: storedInWave });
+    // The last wave's state is written by finishJob below, and the queue learns it from the
+    // job's completion: no progress round trip for it.
+    if (index < waves.length - 1) {
+      await saveJobProgress(db, jobId, modules, percentDone());
+      await report();
+    }
   }
 
   const outcome = outcomeOf(registry, modules);

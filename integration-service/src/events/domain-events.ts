@@ -12,7 +12,8 @@ export interface DomainEvents {
    */
   'salesforce.api_limit': { reason: 'threshold' | 'request_limit_exceeded'; used: number | null; limit: number | null; threshold: number; pausedUntil: string };
   /** A module result was stored as a new snapshot: the domain's intel changed (caches drop it). */
-  'snapshot.stored': { domain: string; module: string };
+  /** Once per wave of an enrichment job that stored any snapshot: the modules whose new versions it stored. */
+  'snapshots.stored': { domain: string; modules: string[] };
   /** An enrichment job finished (completed, partial or failed). */
   /** `trigger`: what started it; `changeEvents`: how many change events its snapshots recorded. */
   'enrichment.finished': { jobId: string; domain: string; status: 'completed' | 'partial' | 'failed'; trigger?: string; changeEvents?: number };

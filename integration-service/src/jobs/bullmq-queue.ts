@@ -1,4 +1,5 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { lazyChild } from '../logging/lazy-child.ts';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -38,7 +39,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     const context = {
       jobId: String(job.id),
       attempt: job.attemptsMade + 1,
-      log: log.child({ job: name, jobId: job.id, attempt: job.attemptsMade + 1 }),
+      log: lazyChild(log, { job: name, jobId: job.id, attempt: job.attemptsMade + 1 }),
       updateProgress: (percent: number) => job.updateProgress(percent),
     };
     try {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { lazyChild } from '../logging/lazy-child.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { consumerOf, JOB_NAMES, jobCatalog, type JobName, type JobPayload } from './catalog.ts';
@@ -71,7 +72,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
 
   async function execute(job: PendingJob): Promise<void> {
     job.state = 'active';
-    const jobLog = log.child({ job: job.name, jobId: job.id, attempt: job.attempt });
+    const jobLog = lazyChild(log, { job: job.name, jobId: job.id, attempt: job.attempt });
     try {
       await runJob(job.name, job.payload, { jobId: job.id, attempt: job.attempt, log: jobLog, updateProgress: async () => {} }, handlers, metrics);
       metrics.jobsProcessed.inc({ job: job.name, outcome: 'completed' });

@@ -81,6 +81,28 @@ describe.each(factories)('%s rate limiter', (_kind, createPair) => {
   });
 });
 
+describe('redis rate limiter', () => {
+  it('admits a call below the rate in the same round trip as its slot: one script call, the admission recorded', async () => {
+    const redis = connect();
+    const prefix = randomPrefix();
+    const limiter = createRedisRateLimiter(redis, prefix);
+    // The first call on a Redis without the script sends it once more in full (EVALSHA, then EVAL).
+    await limiter.acquire('warm-up', 50);
+    // MONITOR sees every client's commands; count only the scripts that name this test's keys.
+    const monitor = await connect().monitor();
+    const scripts: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (/^eval/i.test(args[0] ?? '') && args.some((arg) => arg.startsWith(`${prefix}:one-trip`))) scripts.push(String(args[0]).toLowerCase());
+    });
+    await limiter.acquire('one-trip', 50);
+    await redis.ping(); // MONITOR lines arrive in order: once this one's reply is back, the script's line has been sent
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    monitor.disconnect();
+    expect(scripts).toHaveLength(1);
+    expect(await redis.zcard(`${prefix}:one-trip:sent`)).toBe(1);
+  });
+});
+
 describe('slot margin', () => {
   it('spaces 51 calls at 50/s over more than a second plus ~20 ms, so a call sent late cannot make 51 in one second', async () => {
     let clock = 0;

@@ -30,22 +30,6 @@ function intervalMs(perSecond: number): number {
 }
 
 /**
- * Reserves the next slot atomically on the Redis server, using the server's clock so workers
- * with skewed clocks still agree. Times are in microseconds; `%.0f` keeps them exact (Lua's
- * default number formatting would round them). Returns the wait in ms.
- */
-const RESERVE_SLOT_SCRIPT = `
-local interval = tonumber(ARGV[1])
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
-if slot < now then slot = now end
-local nextSlot = slot + interval
-redis.call('SET', KEYS[1], string.format('%.0f', nextSlot), 'PX', math.ceil((nextSlot - now) / 1000) + 1000)
-return math.ceil((slot - now) / 1000)
-`;
-
-/**
  * The window every admitted call is counted in, ms: a second, plus room for the time between
  * admission and the request reaching the vendor.
  */
@@ -74,6 +58,50 @@ local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
 return math.max(1, math.ceil((oldest + windowUs - now) / 1000))
 `;
 
+/**
+ * Reserves the next slot atomically on the Redis server, using the server's clock so workers
+ * with skewed clocks still agree; when the slot is now, runs the admission check of
+ * {@link ADMIT_SCRIPT} in the same call (the usual case below the rate: one round trip, not two).
+ * Times are in microseconds; `%.0f` keeps them exact (Lua's default number formatting would
+ * round them). Returns 0 (admitted, and recorded), a positive wait in ms for the slot (then the
+ * admission check), or minus the wait in ms for the admission window.
+ */
+const ACQUIRE_SCRIPT = `
+local interval = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local windowUs = tonumber(ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
+if slot < now then slot = now end
+local nextSlot = slot + interval
+redis.call('SET', KEYS[1], string.format('%.0f', nextSlot), 'PX', math.ceil((nextSlot - now) / 1000) + 1000)
+if slot > now then return math.ceil((slot - now) / 1000) end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('%.0f', now - windowUs))
+if redis.call('ZCARD', KEYS[2]) < limit then
+  redis.call('ZADD', KEYS[2], string.format('%.0f', now), ARGV[4])
+  redis.call('PEXPIRE', KEYS[2], math.ceil(windowUs / 1000) + 1000)
+  return 0
+end
+local oldest = tonumber(redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2])
+return -math.max(1, math.ceil((oldest + windowUs - now) / 1000))
+`;
+
+/** The scripts as ioredis commands: sent by SHA (EVALSHA), the text only when Redis lacks it. */
+interface LimiterCommands {
+  pfAcquireRateSlot(slotKey: string, logKey: string, intervalUs: string, limit: string, windowUs: string, id: string): Promise<number>;
+  pfAdmitRateCall(logKey: string, limit: string, windowUs: string, id: string): Promise<number>;
+}
+
+function limiterCommands(redis: Redis): LimiterCommands {
+  const commands = redis as unknown as Partial<LimiterCommands> & Redis;
+  if (commands.pfAcquireRateSlot === undefined) {
+    redis.defineCommand('pfAcquireRateSlot', { numberOfKeys: 2, lua: ACQUIRE_SCRIPT });
+    redis.defineCommand('pfAdmitRateCall', { numberOfKeys: 1, lua: ADMIT_SCRIPT });
+  }
+  return commands as unknown as LimiterCommands;
+}
+
 let admissions = 0;
 /** Unique per admission within this process; the pid keeps processes apart. */
 const admissionId = () => `${process.pid}:${(admissions += 1)}:${Math.random().toString(36).slice(2, 8)}`;
@@ -84,16 +112,20 @@ const admissionId = () => `${process.pid}:${(admissions += 1)}:${Math.random().t
  * expire a second after their last use.
  */
 export function createRedisRateLimiter(redis: Redis, prefix: string): RateLimiter {
+  const commands = limiterCommands(redis);
+  const windowUs = String(ADMISSION_WINDOW_MS * 1000);
   return {
     async acquire(key, perSecond, signal) {
-      const intervalUs = Math.round(intervalMs(perSecond) * 1000);
-      signal?.throwIfAborted();
-      const waitMs = Number(await redis.eval(RESERVE_SLOT_SCRIPT, 1, `${prefix}:${key}`, String(intervalUs)));
-      if (waitMs > 0) await sleep(waitMs, signal);
+      const intervalUs = String(Math.round(intervalMs(perSecond) * 1000));
       const limit = String(Math.max(1, Math.floor(perSecond)));
+      const logKey = `${prefix}:${key}:sent`;
+      signal?.throwIfAborted();
+      const reserved = Number(await commands.pfAcquireRateSlot(`${prefix}:${key}`, logKey, intervalUs, limit, windowUs, admissionId()));
+      if (reserved === 0) return;
+      await sleep(Math.abs(reserved), signal);
       for (;;) {
         signal?.throwIfAborted();
-        const retryInMs = Number(await redis.eval(ADMIT_SCRIPT, 1, `${prefix}:${key}:sent`, limit, String(ADMISSION_WINDOW_MS * 1000), admissionId()));
+        const retryInMs = Number(await commands.pfAdmitRateCall(logKey, limit, windowUs, admissionId()));
         if (retryInMs === 0) return;
         await sleep(retryInMs, signal);
       }

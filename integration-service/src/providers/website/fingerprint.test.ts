@@ -99,7 +99,7 @@ describe('literal prefilter', () => {
     }
   });
 
-  it('hands the engine only technologies with a header, cookie or meta name the page has: the same detections as handing it all', () => {
+  it('hands the engine only technologies whose header, cookie or meta rules can match the page (the name present, the literals in its values): the same detections as handing it all', () => {
     const engine = loadFingerprintEngine();
     const groups = [engine.technologies, ...engine.requires.map((g) => g.technologies), ...engine.categoryRequires.map((g) => g.technologies)];
     const kinds = ['headers', 'cookies', 'meta'] as const;

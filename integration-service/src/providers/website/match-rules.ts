@@ -29,6 +29,14 @@ interface DomPlan {
   subjects?: SubjectTest[];
 }
 
+/** A technology's patterns for one header, cookie or meta name. */
+interface NamedRule {
+  /** The technology's position in `manyToMany[kind]`. */
+  position: number;
+  /** Each pattern's literal clauses (see {@link TextPlan.clauses}): the rule can match only if one pattern's all hold. */
+  patterns: string[][][];
+}
+
 /** A kind's text patterns, every technology's in the dataset's order, screened by literals. */
 interface TextPlan {
   /** Each pattern, for the engine. */
@@ -51,11 +59,13 @@ export interface RulePlan {
   text: Record<TextKind, TextPlan>;
   manyToMany: Record<ManyToManyKind, EngineTechnology[]>;
   /**
-   * Header, cookie or meta name → positions in `manyToMany[kind]` of the technologies with a
-   * rule for it. The engine looks a rule's name up in the page's values exactly, so a
-   * technology none of whose names the page has cannot match, and is not handed to it.
+   * Header, cookie or meta name → the technologies with a rule for it. The engine looks a
+   * rule's name up in the page's values exactly, so a technology none of whose names the page
+   * has cannot match, and is not handed to it; nor is one whose patterns for the names the page
+   * has need literals its values lack (most pages name a `server` or a `generator`, which
+   * hundreds of technologies have rules for).
    */
-  manyToManyByName: Record<ManyToManyKind, Map<string, number[]>>;
+  manyToManyByName: Record<ManyToManyKind, Map<string, NamedRule[]>>;
   dom: DomPlan[];
   /** Per dom entry, its selector's alternatives, each with the literals it needs (all of them); one empty alternative when one needs none. */
   domAlternatives: LiteralGroups;
@@ -121,13 +131,14 @@ function buildPlan(technologies: readonly EngineTechnology[]): RulePlan {
   const ruleLiteralGroups = LiteralGroups.builder();
   for (const technology of technologies) {
     for (const kind of MANY_TO_MANY_KINDS) {
-      const names = Object.keys(technology[kind]);
-      if (names.length === 0) continue;
+      const rules = Object.entries(technology[kind]);
+      if (rules.length === 0) continue;
       const position = manyToMany[kind].push(technology) - 1;
-      for (const name of names) {
-        const positions = manyToManyByName[kind].get(name);
-        if (positions === undefined) manyToManyByName[kind].set(name, [position]);
-        else positions.push(position);
+      for (const [name, patterns] of rules) {
+        const rule = { position, patterns: patterns.map((pattern) => requiredLiterals(pattern.regex.source)) };
+        const named = manyToManyByName[kind].get(name);
+        if (named === undefined) manyToManyByName[kind].set(name, [rule]);
+        else named.push(rule);
       }
     }
     for (const [selector, allRules] of Object.entries(technology.dom)) {
@@ -256,7 +267,16 @@ export function matchRules(engine: FingerprintEngine, plan: RulePlan, signals: P
   for (const kind of MANY_TO_MANY_KINDS) {
     const values = signals[kind];
     const positions = new Set<number>();
-    for (const name of Object.keys(values)) for (const position of plan.manyToManyByName[kind].get(name) ?? []) positions.add(position);
+    for (const [name, texts] of Object.entries(values)) {
+      const rules = plan.manyToManyByName[kind].get(name);
+      if (rules === undefined) continue;
+      // Values are short: plain `includes` on their lower-cased join (a literal across two values only costs an engine call).
+      const text = texts.join('\n').toLowerCase();
+      const holds = (literal: string) => text.includes(literal);
+      for (const rule of rules) {
+        if (!positions.has(rule.position) && rule.patterns.some((clauses) => clauses.every((clause) => clause.some(holds)))) positions.add(rule.position);
+      }
+    }
     // In the dataset's order, as when every technology was handed over.
     for (const position of [...positions].sort((a, b) => a - b)) {
       const technology = plan.manyToMany[kind][position] as EngineTechnology;
