@@ -7,7 +7,7 @@ import { createInvalidationBus, type InvalidationBus } from './invalidation-bus.
 
 const closers: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
-  for (const close of closers.reverse()) await close();
+  for (const close of closers.toReversed()) await close();
 });
 
 async function busOn(prefix: string): Promise<InvalidationBus> {
