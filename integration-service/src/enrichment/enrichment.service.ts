@@ -38,7 +38,7 @@ export async function requestEnrichment(deps: EnrichmentServiceDependencies, tri
     modules: trigger.modules,
     force: trigger.force,
   });
-  if (job.created) await deps.queue.enqueue('enrich.domain', { jobId: job.id }, { jobId: enrichQueueJobId(job.id) });
+  if (job.created) await deps.queue.enqueue('enrich.domain', { jobId: job.id }, { jobId: enrichQueueJobId(job.id), fresh: true });
   return { jobId: job.id, domain, statusUrl: `/v1/enrichments/${job.id}`, deduplicated: !job.created };
 }
 
@@ -56,7 +56,7 @@ export async function retryEnrichment(deps: EnrichmentServiceDependencies, jobId
     force: parent.force,
     retryOf: parent.id,
   });
-  if (job.created) await deps.queue.enqueue('enrich.domain', { jobId: job.id }, { jobId: enrichQueueJobId(job.id) });
+  if (job.created) await deps.queue.enqueue('enrich.domain', { jobId: job.id }, { jobId: enrichQueueJobId(job.id), fresh: true });
   return { jobId: job.id, domain: parent.domain, statusUrl: `/v1/enrichments/${job.id}`, deduplicated: !job.created };
 }
 

@@ -73,8 +73,9 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
 
   async function fetchPage(url: string): Promise<FetchedPage> {
     const controller = new AbortController();
-    const timedOut = new FetchRefusedError('timeout', `Fetching ${url} took longer than ${timeoutMs} ms`, url);
-    const timer = setTimeout(() => controller.abort(timedOut), timeoutMs);
+    // Made only when it happens: an error's stack trace is not free, and three fetches per homepage is common.
+    let timedOut: FetchRefusedError | undefined;
+    const timer = setTimeout(() => controller.abort((timedOut = new FetchRefusedError('timeout', `Fetching ${url} took longer than ${timeoutMs} ms`, url))), timeoutMs);
     try {
       let current = checkUrl(url, pins);
       const redirects: string[] = [];
@@ -93,7 +94,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
         current = checkUrl(resolveLocation(location, current), pins);
       }
     } catch (error) {
-      if (controller.signal.aborted) throw timedOut;
+      if (timedOut !== undefined) throw timedOut;
       throw unwrapRefusal(error);
     } finally {
       clearTimeout(timer);

@@ -57,7 +57,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       definition.payload.parse(payload);
       const queue = queues.get(name) as Queue;
       const jobId = enqueueOptions.jobId ? toJobId(enqueueOptions.jobId) : undefined;
-      if (jobId) {
+      if (jobId && !enqueueOptions.fresh) {
         // BullMQ ignores an add whose id exists; look first so callers learn it was shared.
         const existing = await queue.getJob(jobId);
         if (existing && !(await existing.isCompleted()) && !(await existing.isFailed())) {

@@ -6,6 +6,11 @@ export interface EnqueueOptions {
    * that job instead of adding one (single flight).
    */
   jobId?: string;
+  /**
+   * `jobId` was made just now (a new row's id), so no job can have it yet: the queue skips its
+   * look for one (for BullMQ a Redis round trip per enqueue).
+   */
+  fresh?: boolean;
   /** Wait this many ms before the job may run. */
   delayMs?: number;
 }

@@ -81,6 +81,16 @@ describe.each(factories)('%s queue', (_kind, createQueue) => {
     await queue.close(1_000);
   });
 
+  it('adds a job with a fresh id (a new row\'s) and runs it', async () => {
+    const queue = createQueue(createJobHandlers(handlerDeps()));
+    await queue.startWorkers();
+    const usedAt = nextUsedAt();
+    const added = await queue.enqueue('api-keys.touch', { keyId, usedAt: usedAt.toISOString() }, { jobId: `fresh:${usedAt.getTime()}`, fresh: true });
+    expect(added).toEqual({ id: `fresh-${usedAt.getTime()}`, deduplicated: false });
+    await expect.poll(async () => (await lastUsed())?.getTime(), { timeout: 10_000 }).toBe(usedAt.getTime());
+    await queue.close(5_000);
+  });
+
   it('retries a failing handler with backoff and lets a running job finish on close', async () => {
     const real = createJobHandlers(handlerDeps());
     let executions = 0;
@@ -102,5 +112,26 @@ describe.each(factories)('%s queue', (_kind, createQueue) => {
     releaseSlowJob();
     await closing;
     expect((await lastUsed())?.getTime()).toBe(usedAt.getTime());
+  });
+});
+
+describe('BullMQ queue with a fresh id', () => {
+  it('skips the look for an existing job: no Redis read of the id before the add', async () => {
+    const prefix = randomPrefix();
+    const queue = createBullmqQueue({ connection: redis, prefix, handlers: createJobHandlers(handlerDeps()), logger, metrics: createMetrics({ collectDefaults: false }) });
+    await queue.enqueue('api-keys.touch', { keyId, usedAt: new Date().toISOString() }, { jobId: 'warm-up' }); // scripts loaded
+    const monitor = await new Redis(TEST_REDIS_URL).monitor();
+    const commands: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.some((arg) => arg.includes(prefix) && /looked|fresh/.test(arg))) commands.push(String(args[0]).toLowerCase());
+    });
+    await queue.enqueue('api-keys.touch', { keyId, usedAt: new Date().toISOString() }, { jobId: 'looked-up' });
+    await queue.enqueue('api-keys.touch', { keyId, usedAt: new Date().toISOString() }, { jobId: 'fresh-one', fresh: true });
+    await redis.ping();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    monitor.disconnect();
+    // The looked-up id is read first (HGETALL of its key); the fresh one is only added.
+    expect(commands.filter((command) => command === 'hgetall')).toHaveLength(1);
+    await queue.close(1_000);
   });
 });
