@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { type CustomTypesConfig, Pool, types } from 'pg';
+import { usePreparedStatements } from './prepared-statements.ts';
 
 export interface OpenDatabaseOptions {
   /** `postgres://…` URL. When set, a pooled PostgreSQL connection is used and `dataDir` is ignored. */
@@ -59,6 +60,7 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<Da
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       types: pgTypes,
     });
+    usePreparedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: onlyOnce(() => db.destroy()) };
   }
