@@ -39,7 +39,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     const context = {
       jobId: String(job.id),
       attempt: job.attemptsMade + 1,
-      log: lazyChild(log, { job: name, jobId: job.id, attempt: job.attemptsMade + 1 }),
+      // `queueJobId`, not `jobId`: an enrichment binds its row id as `jobId`, and one line must not carry the key twice.
+      log: lazyChild(log, { job: name, queueJobId: job.id, attempt: job.attemptsMade + 1 }),
       updateProgress: (percent: number) => job.updateProgress(percent),
     };
     try {

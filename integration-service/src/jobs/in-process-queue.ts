@@ -72,7 +72,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
 
   async function execute(job: PendingJob): Promise<void> {
     job.state = 'active';
-    const jobLog = lazyChild(log, { job: job.name, jobId: job.id, attempt: job.attempt });
+    const jobLog = lazyChild(log, { job: job.name, queueJobId: job.id, attempt: job.attempt });
     try {
       await runJob(job.name, job.payload, { jobId: job.id, attempt: job.attempt, log: jobLog, updateProgress: async () => {} }, handlers, metrics);
       metrics.jobsProcessed.inc({ job: job.name, outcome: 'completed' });
