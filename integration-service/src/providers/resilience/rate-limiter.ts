@@ -37,56 +37,55 @@ function intervalMs(perSecond: number): number {
  */
 export const ADMISSION_WINDOW_MS = 1_050;
 
+/** Redis's clock in microseconds, as `now`. */
+const NOW_LUA = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+`;
+
 /**
  * The second check, at the moment of sending: a slot says when a caller may go, but a caller on a
  * saturated event loop wakes late, and several late sleepers wake together (two busy workers
- * let 57 calls through in one second at 50/s). So a woken caller goes only if fewer than
- * `perSecond` calls were admitted in the last {@link ADMISSION_WINDOW_MS} (a log of admission
- * times on the server's clock); else it is told how long until the oldest leaves the window.
- * Returns 0 (admitted, and recorded) or the wait in ms.
+ * let 57 calls through in one second at 50/s). So a caller goes only if fewer than `perSecond`
+ * calls were admitted in the last {@link ADMISSION_WINDOW_MS} (a log of admission times on the
+ * server's clock); else it is told how long until the oldest leaves the window. `admit` returns
+ * 0 (admitted, and recorded) or that wait in ms. Times are in microseconds; `%.0f` keeps them
+ * exact (Lua's default number formatting would round them).
  */
-const ADMIT_SCRIPT = `
-local limit = tonumber(ARGV[1])
-local windowUs = tonumber(ARGV[2])
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now - windowUs))
-if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], string.format('%.0f', now), ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], math.ceil(windowUs / 1000) + 1000)
-  return 0
+const ADMIT_LUA = `
+local function admit(logKey, limit, windowUs, id, now)
+  redis.call('ZREMRANGEBYSCORE', logKey, '-inf', string.format('%.0f', now - windowUs))
+  if redis.call('ZCARD', logKey) < limit then
+    redis.call('ZADD', logKey, string.format('%.0f', now), id)
+    redis.call('PEXPIRE', logKey, math.ceil(windowUs / 1000) + 1000)
+    return 0
+  end
+  local oldest = tonumber(redis.call('ZRANGE', logKey, 0, 0, 'WITHSCORES')[2])
+  return math.max(1, math.ceil((oldest + windowUs - now) / 1000))
 end
-local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
-return math.max(1, math.ceil((oldest + windowUs - now) / 1000))
+`;
+
+/** KEYS: the admission log; ARGV: limit, window (µs), admission id. Returns what `admit` does. */
+const ADMIT_SCRIPT = `${NOW_LUA}${ADMIT_LUA}
+return admit(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], now)
 `;
 
 /**
  * Reserves the next slot atomically on the Redis server, using the server's clock so workers
- * with skewed clocks still agree; when the slot is now, runs the admission check of
- * {@link ADMIT_SCRIPT} in the same call (the usual case below the rate: one round trip, not two).
- * Times are in microseconds; `%.0f` keeps them exact (Lua's default number formatting would
- * round them). Returns 0 (admitted, and recorded), a positive wait in ms for the slot (then the
- * admission check), or minus the wait in ms for the admission window.
+ * with skewed clocks still agree; when the slot is now, runs the admission check in the same
+ * call (the usual case below the rate: one round trip, not two). KEYS: the slot, the admission
+ * log; ARGV: interval (µs), limit, window (µs), admission id. Returns 0 (admitted, and
+ * recorded), a positive wait in ms for the slot (then the admission check), or minus the wait
+ * in ms for the admission window.
  */
-const ACQUIRE_SCRIPT = `
+const ACQUIRE_SCRIPT = `${NOW_LUA}${ADMIT_LUA}
 local interval = tonumber(ARGV[1])
-local limit = tonumber(ARGV[2])
-local windowUs = tonumber(ARGV[3])
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
 if slot < now then slot = now end
 local nextSlot = slot + interval
 redis.call('SET', KEYS[1], string.format('%.0f', nextSlot), 'PX', math.ceil((nextSlot - now) / 1000) + 1000)
 if slot > now then return math.ceil((slot - now) / 1000) end
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('%.0f', now - windowUs))
-if redis.call('ZCARD', KEYS[2]) < limit then
-  redis.call('ZADD', KEYS[2], string.format('%.0f', now), ARGV[4])
-  redis.call('PEXPIRE', KEYS[2], math.ceil(windowUs / 1000) + 1000)
-  return 0
-end
-local oldest = tonumber(redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2])
-return -math.max(1, math.ceil((oldest + windowUs - now) / 1000))
+return -admit(KEYS[2], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], now)
 `;
 
 /** The scripts as ioredis commands: sent by SHA (EVALSHA), the text only when Redis lacks it. */
