@@ -95,6 +95,8 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, logDir: st
     client,
     db: stores.db,
     domains,
+    submit: options.submit,
+    batchSize: options.batchSize,
     postConcurrency: options.postConcurrency,
     // Ten times the rate-limit bound plus a minute: far past any plausible MISS, even on a busy
     // shared machine, so only a stall ends here.

@@ -22,7 +22,15 @@ export interface BenchOptions {
   readonly workers: number;
   /** DATABASE_POOL_MAX of each service process; undefined keeps the service's default (10). */
   readonly dbPoolMax: number | undefined;
-  /** POST /v1/enrichments requests the bench keeps in flight. Default 16. */
+  /**
+   * How the domains are submitted: `batch` = `POST /v1/enrichments/batch` with `batchSize`
+   * domains each; `single` = one `POST /v1/enrichments` per domain (what the api costs without
+   * the batch endpoint). Default batch.
+   */
+  readonly submit: 'batch' | 'single';
+  /** Domains per `POST /v1/enrichments/batch` with `--submit batch` (at most 500). Default 200. */
+  readonly batchSize: number;
+  /** Enrichment POSTs (single or batch) the bench keeps in flight. Default 16. */
   readonly postConcurrency: number;
   /** Measured duration of each load run, s. Default 10. */
   readonly duration: number;
@@ -43,6 +51,8 @@ const DEFAULTS: BenchOptions = {
   workerConcurrency: 25,
   workers: 1,
   dbPoolMax: undefined,
+  submit: 'batch',
+  batchSize: 200,
   postConcurrency: 16,
   duration: 10,
   warmup: 2,
@@ -52,7 +62,7 @@ const DEFAULTS: BenchOptions = {
 };
 
 export const benchUsage = `Usage: tsx enrich.ts [--domains ${DEFAULTS.domains}] [--rate ${DEFAULTS.rate}] [--latency-ms ${DEFAULTS.latencyMs}] \
-[--worker-concurrency ${DEFAULTS.workerConcurrency}] [--workers ${DEFAULTS.workers}] [--db-pool-max N] [--post-concurrency ${DEFAULTS.postConcurrency}] [--duration ${DEFAULTS.duration}] \
+[--worker-concurrency ${DEFAULTS.workerConcurrency}] [--workers ${DEFAULTS.workers}] [--db-pool-max N] [--submit batch|single] [--batch-size ${DEFAULTS.batchSize}] [--post-concurrency ${DEFAULTS.postConcurrency}] [--duration ${DEFAULTS.duration}] \
 [--warmup ${DEFAULTS.warmup}] [--connections ${DEFAULTS.connections}] [--keep-logs] [--profile]`;
 
 /** Parses the command line; throws with the usage on anything unknown or out of range. */
@@ -67,6 +77,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'worker-concurrency': text,
       workers: text,
       'db-pool-max': text,
+      submit: text,
+      'batch-size': text,
       'post-concurrency': text,
       duration: text,
       warmup: text,
@@ -75,7 +87,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       profile: { type: 'boolean' },
     },
   });
-  const number = (flag: Exclude<keyof typeof values, 'keep-logs' | 'profile'>, fallback: number, min: number, max: number): number => {
+  const submit = values.submit ?? DEFAULTS.submit;
+  if (submit !== 'batch' && submit !== 'single') throw new Error(`--submit expects batch or single, got "${submit}"\n${benchUsage}`);
+  const number = (flag: Exclude<keyof typeof values, 'keep-logs' | 'profile' | 'submit'>, fallback: number, min: number, max: number): number => {
     const raw = values[flag];
     if (raw === undefined) return fallback;
     const value = Number(raw);
@@ -90,6 +104,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     workerConcurrency: Math.round(number('worker-concurrency', DEFAULTS.workerConcurrency, 1, 256)),
     workers: Math.round(number('workers', DEFAULTS.workers, 1, 8)),
     dbPoolMax: values['db-pool-max'] === undefined ? undefined : Math.round(number('db-pool-max', 10, 1, 200)),
+    submit,
+    batchSize: Math.round(number('batch-size', DEFAULTS.batchSize, 1, 500)),
     postConcurrency: Math.round(number('post-concurrency', DEFAULTS.postConcurrency, 1, 256)),
     duration: number('duration', DEFAULTS.duration, 1, 600),
     warmup: number('warmup', DEFAULTS.warmup, 0, 60),

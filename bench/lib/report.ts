@@ -111,6 +111,12 @@ export function formatReport(m: BenchMeasurements, figures: readonly Figure[], b
   return [...header, ...lines, 'Where the time went (no goals):', ...diagnostics, ...footer].join('\n');
 }
 
+/** How the domains were submitted, e.g. "batch: 5 POSTs of ≤ 200 domains" or "single: 1000 POSTs". */
+function describeSubmit(options: BenchOptions): string {
+  if (options.submit === 'single') return `single: ${options.domains} POSTs`;
+  return `batch: ${Math.ceil(options.domains / options.batchSize)} POSTs of ≤ ${options.batchSize} domains`;
+}
+
 /** Label and text of each diagnostic line: what limited the figures. */
 function describeDiagnostics(m: BenchMeasurements): Array<[string, string]> {
   const { timings } = m.enrichment;
@@ -121,7 +127,7 @@ function describeDiagnostics(m: BenchMeasurements): Array<[string, string]> {
     ['  of the workers: the busiest one\'s JavaScript thread', `${cpu.workerMainThreadCores.toFixed(2)} cores`],
     ['  machine busy / of which outside this run', `${cpu.machineBusyCores.toFixed(2)} / ${cpu.othersCores.toFixed(2)} of ${cpu.machineCores} cores`],
     ['worker RSS when idle, before the first job (largest)', `${(m.idleWorkerRssBytes / MB).toFixed(1)} MB`],
-    ['submitting every POST', `${(m.enrichment.submitMs / 1000).toFixed(1)} s`],
+    [`submitting every POST (${describeSubmit(m.options)})`, `${(m.enrichment.submitMs / 1000).toFixed(1)} s`],
     ['PostgreSQL per domain: transactions / rows in / rows upd', [db.transactions, db.rowsInserted, db.rowsUpdated].map((n) => n.toFixed(1)).join(' / ')],
     ['job queue wait (POST → started)', ms(timings.queueWait)],
     ['job run (started → finished)', ms(timings.jobRun)],

@@ -86,6 +86,15 @@ describe('per-key rate limits', () => {
     expect((await call(key, '/v1/me')).status).toBe(200);
   });
 
+  it('counts each domain of a batch against the daily allowance, refusing a batch larger than what is left', async () => {
+    const { key } = await userWithKey(t.service.runtime.db, 'batcher@example.com', 'ae', 'West');
+    await redis.set(await windowKey('batcher@example.com', 'enrichments'), '47', 'PX', 3_600_000);
+    const refused = await call(key, '/v1/enrichments/batch', { method: 'POST', body: { domains: ['one-shop.com', 'two-shop.com', 'three-shop.com', 'four-shop.com'] } });
+    expect(refused.status).toBe(429);
+    expect(ErrorBodySchema.parse(await refused.json()).error.details).toMatchObject({ window: 'enrichments a day', limit: 50 });
+    expect(Number(await redis.get(await windowKey('batcher@example.com', 'enrichments')))).toBe(51);
+  });
+
   it('caps the enrichments one user runs at once; joining a running one stays free', async () => {
     const db = t.service.runtime.db;
     const { id, key } = await userWithKey(db, 'busy@example.com', 'ae', 'West');

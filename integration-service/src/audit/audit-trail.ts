@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { AuditAction } from '@partnerforge/shared/schemas';
 import type { Db } from '../database/database.ts';
-import { type AuditRow, insertAuditRow } from './audit.repository.ts';
+import { type AuditRow, insertAuditRow, insertAuditRows } from './audit.repository.ts';
 
 /** Who did it, as the audit log records it. */
 export interface AuditActor {
@@ -27,12 +27,29 @@ export function auditActorOf(req: Request): AuditActor {
   };
 }
 
+/** One audited action: what was done to what. */
+export interface AuditEntry {
+  action: AuditAction;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+}
+
 /**
  * Records one audited action. Awaited by the action itself: an action whose audit row cannot
  * be written fails, rather than happening unrecorded.
  */
-export async function recordAudit(db: Db, actor: AuditActor, entry: { action: AuditAction; targetType?: string; targetId?: string; details?: Record<string, unknown> }): Promise<void> {
-  const row: AuditRow = {
+export async function recordAudit(db: Db, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await insertAuditRow(db, toAuditRow(actor, entry));
+}
+
+/** `recordAudit` for many actions of one actor (a batch), in one insert: all recorded or none. */
+export async function recordAudits(db: Db, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
+  await insertAuditRows(db, entries.map((entry) => toAuditRow(actor, entry)));
+}
+
+function toAuditRow(actor: AuditActor, entry: AuditEntry): AuditRow {
+  return {
     actorUserId: actor.userId,
     actorKeyPrefix: actor.keyPrefix,
     action: entry.action,
@@ -42,5 +59,4 @@ export async function recordAudit(db: Db, actor: AuditActor, entry: { action: Au
     requestId: actor.requestId,
     ip: actor.ip,
   };
-  await insertAuditRow(db, row);
 }

@@ -14,19 +14,26 @@ export interface AuditRow {
 
 /** Appends one row; the table refuses updates and deletes (a trigger), so there is no other write. */
 export async function insertAuditRow(db: Db, row: AuditRow): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_user_id: row.actorUserId ?? null,
-      actor_key_prefix: row.actorKeyPrefix ?? null,
-      action: row.action,
-      target_type: row.targetType ?? null,
-      target_id: row.targetId ?? null,
-      details: JSON.stringify(row.details ?? {}),
-      request_id: row.requestId ?? null,
-      ip: row.ip ?? null,
-    })
-    .execute();
+  await db.insertInto('audit_log').values(toAuditValues(row)).execute();
+}
+
+/** Appends many rows in one multi-row insert (a batch's actions, recorded together). */
+export async function insertAuditRows(db: Db, rows: readonly AuditRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('audit_log').values(rows.map(toAuditValues)).execute();
+}
+
+function toAuditValues(row: AuditRow) {
+  return {
+    actor_user_id: row.actorUserId ?? null,
+    actor_key_prefix: row.actorKeyPrefix ?? null,
+    action: row.action,
+    target_type: row.targetType ?? null,
+    target_id: row.targetId ?? null,
+    details: JSON.stringify(row.details ?? {}),
+    request_id: row.requestId ?? null,
+    ip: row.ip ?? null,
+  };
 }
 
 export interface AuditFilter {

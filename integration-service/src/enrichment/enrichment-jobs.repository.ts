@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database/database.ts';
 import type { ModuleRun } from '@partnerforge/shared/schemas';
 import type { AccountTier } from '@partnerforge/migrations/schema';
@@ -41,6 +42,43 @@ export async function createOrJoinActiveJob(db: Db, job: NewEnrichmentJob): Prom
     .executeTakeFirst();
   // The active job finished between our insert and select: try once more.
   return active ? { id: active.id, created: false } : createOrJoinActiveJob(db, job);
+}
+
+/** What the jobs of one batch share: everything but the domain. */
+export type NewEnrichmentJobs = Omit<NewEnrichmentJob, 'domain' | 'retryOf'> & { domains: readonly string[] };
+
+/**
+ * `createOrJoinActiveJob` for many distinct domains in two statements instead of two per domain:
+ * one multi-row insert that skips the domains with an active job, and one select of those
+ * jobs. A domain whose active job finished in between falls back to the one-domain path.
+ * Answers by domain.
+ */
+export async function createOrJoinActiveJobs(db: Db, jobs: NewEnrichmentJobs): Promise<Map<string, { id: string; created: boolean }>> {
+  const { domains, ...shared } = jobs;
+  const result = new Map<string, { id: string; created: boolean }>();
+  if (domains.length === 0) return result;
+  const common = { trigger: shared.trigger, requested_by_user_id: shared.requestedByUserId ?? null, modules: shared.modules ?? null, force: shared.force ?? false, retry_of: null };
+  const inserted = await db
+    .insertInto('enrichment_jobs')
+    .values(domains.map((domain) => ({ domain, ...common })))
+    .onConflict((oc) => oc.column('domain').where('status', 'in', ['queued', 'running']).doNothing())
+    .returning(['id', 'domain'])
+    .execute();
+  for (const row of inserted) result.set(row.domain, { id: row.id, created: true });
+  const joined = domains.filter((domain) => !result.has(domain));
+  if (joined.length === 0) return result;
+  // `= any(array)`: one statement text whatever the count (`in` would make one per length).
+  const active = await db
+    .selectFrom('enrichment_jobs')
+    .select(['id', 'domain'])
+    .where(sql<boolean>`domain = any(${joined})`)
+    .where('status', 'in', ['queued', 'running'])
+    .execute();
+  for (const row of active) result.set(row.domain, { id: row.id, created: false });
+  for (const domain of joined) {
+    if (!result.has(domain)) result.set(domain, await createOrJoinActiveJob(db, { domain, ...shared }));
+  }
+  return result;
 }
 
 export async function findJob(db: Db, id: string) {

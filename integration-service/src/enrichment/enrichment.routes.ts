@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { EnrichmentRequestSchema } from '@partnerforge/shared/schemas';
+import { EnrichmentBatchRequestSchema, EnrichmentRequestSchema } from '@partnerforge/shared/schemas';
 import type { AccountGuard } from '../access/account-guard.ts';
 import { viewerOf } from '../access/acting-for.ts';
 import { requireScope } from '../auth/authenticate.ts';
-import { auditActorOf, recordAudit } from '../audit/audit-trail.ts';
+import { auditActorOf, recordAudit, recordAudits } from '../audit/audit-trail.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { requestEnrichmentBatch } from './enrichment-batch.service.ts';
 import { resolveDomainInput } from './domain-input.ts';
 import { parseOrThrow } from '../errors/validate.ts';
 import { enforceEnrichmentConcurrency } from '../rate-limits/enrichment-concurrency.ts';
@@ -14,12 +16,13 @@ const JobParamsSchema = z.object({ jobId: z.uuid({ message: 'expected a job id (
 
 
 export interface EnrichmentRoutesDependencies extends EnrichmentServiceDependencies {
+  queue: Pick<JobQueue, 'enqueue' | 'enqueueMany'>;
   guard: AccountGuard;
   /** Enrichments one user may have queued or running at once (0 = no cap). */
   concurrencyCap: number;
 }
 
-/** `POST /v1/enrichments`, `GET /v1/enrichments/:jobId`, `POST /v1/enrichments/:jobId/retry`. */
+/** `POST /v1/enrichments`, `POST /v1/enrichments/batch`, `GET /v1/enrichments/:jobId`, `POST /v1/enrichments/:jobId/retry`. */
 export function enrichmentRoutes(deps: EnrichmentRoutesDependencies): Router {
   const router = Router();
 
@@ -32,6 +35,22 @@ export function enrichmentRoutes(deps: EnrichmentRoutesDependencies): Router {
     const accepted = await requestEnrichment(deps, { ...body, trigger: 'api', userId: viewerOf(req).userId });
     await recordAudit(deps.db, auditActorOf(req), { action: 'enrichment.triggered', targetType: 'account', targetId: accepted.domain, details: { jobId: accepted.jobId, deduplicated: accepted.deduplicated, force: body.force ?? false, trigger: 'api' } });
     res.status(202).location(accepted.statusUrl).json(accepted);
+  });
+
+  // Many domains in one request (a RevOps list, the bench): each input is accepted or refused on its own.
+  router.post('/enrichments/batch', requireScope('write'), async (req, res) => {
+    const body = parseOrThrow(EnrichmentBatchRequestSchema, req.body, 'request body');
+    const { audit, ...answer } = await requestEnrichmentBatch(deps, {
+      inputs: body.domains,
+      force: body.force,
+      modules: body.modules,
+      userId: viewerOf(req).userId,
+      mayEnrich: (domain) => deps.guard.write(req, domain),
+      concurrencyCap: deps.concurrencyCap,
+    });
+    await recordAudits(deps.db, auditActorOf(req), audit);
+    // 202 even when every input was refused: the answer says why for each, as a batch must.
+    res.status(202).json(answer);
   });
 
   router.get('/enrichments/:jobId', async (req, res) => {

@@ -1,11 +1,11 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import { lazyChild } from '../logging/lazy-child.ts';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { CONSUMED_JOB_NAMES, JOB_NAMES, jobCatalog, type JobName, type JobPayload } from './catalog.ts';
 import type { JobHandlers } from './job-handlers.ts';
-import type { EnqueueOptions, EnqueuedJob, JobQueue, QueueCounts } from './job-queue.ts';
+import type { EnqueueOptions, EnqueuedJob, JobQueue, JobToEnqueue, QueueCounts } from './job-queue.ts';
 import { isPermanentJobError } from './permanent-failure.ts';
 import { runJob, toJobId } from './run-job.ts';
 
@@ -19,6 +19,31 @@ export interface BullmqQueueOptions {
   metrics: Metrics;
   /** Jobs each worker runs at once (default 8). */
   concurrency?: number;
+}
+
+/** BullMQ's options for adding a job of `name`: the catalog's attempts and backoff, our retention. */
+function addOptions(name: JobName, jobId: string | undefined, enqueueOptions: EnqueueOptions): JobsOptions {
+  const definition = jobCatalog[name];
+  return {
+    jobId,
+    delay: enqueueOptions.delayMs,
+    attempts: definition.attempts,
+    backoff: { type: 'exponential', delay: definition.backoffMs },
+    // Finished jobs are kept briefly for inspection, then trimmed so Redis does not grow.
+    removeOnComplete: { age: 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
+/**
+ * Whether a job of `jobId` is still waiting or running (the caller shares it). BullMQ ignores an
+ * add whose id exists, so a finished job of that id is removed to make room for the new one.
+ */
+async function isStillPending(queue: Queue, jobId: string): Promise<boolean> {
+  const existing = await queue.getJob(jobId);
+  if (existing && !(await existing.isCompleted()) && !(await existing.isFailed())) return true;
+  if (existing) await existing.remove().catch(() => undefined);
+  return false;
 }
 
 /** One BullMQ queue per job name, so each can be watched, paused and rate limited alone. */
@@ -58,24 +83,23 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       definition.payload.parse(payload);
       const queue = queues.get(name) as Queue;
       const jobId = enqueueOptions.jobId ? toJobId(enqueueOptions.jobId) : undefined;
-      if (jobId && !enqueueOptions.fresh) {
-        // BullMQ ignores an add whose id exists; look first so callers learn it was shared.
-        const existing = await queue.getJob(jobId);
-        if (existing && !(await existing.isCompleted()) && !(await existing.isFailed())) {
-          return { id: jobId, deduplicated: true };
-        }
-        if (existing) await existing.remove().catch(() => undefined);
-      }
-      const job = await queue.add(name, payload, {
-        jobId,
-        delay: enqueueOptions.delayMs,
-        attempts: definition.attempts,
-        backoff: { type: 'exponential', delay: definition.backoffMs },
-        // Finished jobs are kept briefly for inspection, then trimmed so Redis does not grow.
-        removeOnComplete: { age: 3600, count: 1000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      });
+      if (jobId && !enqueueOptions.fresh && (await isStillPending(queue, jobId))) return { id: jobId, deduplicated: true };
+      const job = await queue.add(name, payload, addOptions(name, jobId, enqueueOptions));
       return { id: String(job.id), deduplicated: false };
+    },
+    async enqueueMany<N extends JobName>(name: N, many: ReadonlyArray<JobToEnqueue<N>>): Promise<EnqueuedJob[]> {
+      for (const job of many) jobCatalog[name].payload.parse(job.payload);
+      const queue = queues.get(name) as Queue;
+      const planned = await Promise.all(
+        many.map(async ({ payload, options: enqueueOptions = {} }) => {
+          const jobId = enqueueOptions.jobId ? toJobId(enqueueOptions.jobId) : undefined;
+          const pending = jobId !== undefined && !enqueueOptions.fresh && (await isStillPending(queue, jobId));
+          return { jobId, pending, add: { name, data: payload, opts: addOptions(name, jobId, enqueueOptions) } };
+        }),
+      );
+      const added = await queue.addBulk(planned.filter((job) => !job.pending).map((job) => job.add));
+      let next = 0;
+      return planned.map((job) => (job.pending ? { id: job.jobId as string, deduplicated: true } : { id: String(added[next++]?.id), deduplicated: false }));
     },
     async repeat(name, payload, everyMs) {
       const definition = jobCatalog[name];

@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { consumerOf, JOB_NAMES, jobCatalog, type JobName, type JobPayload } from './catalog.ts';
 import type { JobHandlers } from './job-handlers.ts';
-import type { EnqueueOptions, EnqueuedJob, JobQueue, QueueCounts } from './job-queue.ts';
+import type { EnqueueOptions, EnqueuedJob, JobQueue, JobToEnqueue, QueueCounts } from './job-queue.ts';
 import { isPermanentJobError } from './permanent-failure.ts';
 import { backoffDelayMs, runJob, toJobId } from './run-job.ts';
 
@@ -112,6 +112,13 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
       jobs.set(id, job);
       schedule(job, enqueueOptions.delayMs ?? 0);
       return { id, deduplicated: false };
+    },
+    async enqueueMany<N extends JobName>(name: N, many: ReadonlyArray<JobToEnqueue<N>>): Promise<EnqueuedJob[]> {
+      // Nothing to batch without Redis; validating first keeps "all or nothing" as BullMQ has it.
+      for (const job of many) jobCatalog[name].payload.parse(job.payload);
+      const enqueued: EnqueuedJob[] = [];
+      for (const job of many) enqueued.push(await queue.enqueue(name, job.payload, job.options));
+      return enqueued;
     },
     async repeat(name, payload, everyMs) {
       jobCatalog[name].payload.parse(payload);

@@ -21,6 +21,12 @@ export interface EnqueuedJob {
   deduplicated: boolean;
 }
 
+/** One job of an `enqueueMany` call. */
+export interface JobToEnqueue<N extends JobName> {
+  payload: JobPayload<N>;
+  options?: EnqueueOptions;
+}
+
 export interface QueueCounts {
   waiting: number;
   active: number;
@@ -32,6 +38,12 @@ export interface QueueCounts {
 export interface JobQueue {
   readonly kind: 'in-process' | 'bullmq';
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options?: EnqueueOptions): Promise<EnqueuedJob>;
+  /**
+   * Enqueues many jobs of one kind, each as `enqueue` would (same options, same single flight),
+   * answering in the order given. BullMQ adds them in one Redis round trip (fresh ids need no
+   * look first); a bad payload refuses the whole call before anything is added.
+   */
+  enqueueMany<N extends JobName>(name: N, jobs: ReadonlyArray<JobToEnqueue<N>>): Promise<EnqueuedJob[]>;
   /**
    * Runs `name` with `payload` every `everyMs` ms. BullMQ: one job scheduler in Redis, shared
    * by every process (calling it again updates it). In-process: a timer of this process. A run

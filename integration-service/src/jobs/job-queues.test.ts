@@ -91,6 +91,36 @@ describe.each(factories)('%s queue', (_kind, createQueue) => {
     await queue.close(5_000);
   });
 
+  it('enqueues many jobs in one call, in order, sharing an id already waiting, and runs them', async () => {
+    const queue = createQueue(createJobHandlers(handlerDeps()));
+    const payload = { keyId, usedAt: new Date().toISOString() };
+    await queue.enqueue('api-keys.touch', payload, { jobId: `many:waiting` });
+    const usedAt = nextUsedAt();
+    const enqueued = await queue.enqueueMany('api-keys.touch', [
+      { payload, options: { jobId: 'many:waiting' } },
+      { payload: { keyId, usedAt: usedAt.toISOString() }, options: { jobId: `many:${usedAt.getTime()}`, fresh: true } },
+      { payload },
+    ]);
+    expect(enqueued.slice(0, 2)).toEqual([
+      { id: 'many-waiting', deduplicated: true },
+      { id: `many-${usedAt.getTime()}`, deduplicated: false },
+    ]);
+    expect(enqueued[2]).toMatchObject({ deduplicated: false });
+    expect((await queue.counts())['api-keys.touch'].waiting).toBe(3);
+    await queue.startWorkers();
+    await expect.poll(async () => (await queue.counts())['api-keys.touch'].waiting, { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await lastUsed())?.getTime(), { timeout: 10_000 }).toBeGreaterThanOrEqual(usedAt.getTime());
+    await queue.close(5_000);
+  });
+
+  it('refuses the whole of an enqueueMany with an invalid payload, adding nothing', async () => {
+    const queue = createQueue(createJobHandlers(handlerDeps()));
+    const valid = { keyId, usedAt: new Date().toISOString() };
+    await expect(queue.enqueueMany('api-keys.touch', [{ payload: valid }, { payload: { keyId: 'not-a-uuid', usedAt: 'yesterday' } }])).rejects.toThrow(/keyId|usedAt/);
+    expect((await queue.counts())['api-keys.touch'].waiting).toBe(0);
+    await queue.close(1_000);
+  });
+
   it('retries a failing handler with backoff and lets a running job finish on close', async () => {
     const real = createJobHandlers(handlerDeps());
     let executions = 0;
@@ -132,6 +162,26 @@ describe('BullMQ queue with a fresh id', () => {
     monitor.disconnect();
     // The looked-up id is read first (HGETALL of its key); the fresh one is only added.
     expect(commands.filter((command) => command === 'hgetall')).toHaveLength(1);
+    await queue.close(1_000);
+  });
+
+  it('adds a batch of fresh ids without reading any of them first', async () => {
+    const prefix = randomPrefix();
+    const queue = createBullmqQueue({ connection: redis, prefix, handlers: createJobHandlers(handlerDeps()), logger, metrics: createMetrics({ collectDefaults: false }) });
+    await queue.enqueue('api-keys.touch', { keyId, usedAt: new Date().toISOString() }, { jobId: 'warm-up' });
+    const monitor = await new Redis(TEST_REDIS_URL).monitor();
+    const commands: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.some((arg) => arg.includes(prefix) && arg.includes('bulk'))) commands.push(String(args[0]).toLowerCase());
+    });
+    const jobs = Array.from({ length: 5 }, (_, i) => ({ payload: { keyId, usedAt: new Date().toISOString() }, options: { jobId: `bulk:${i}`, fresh: true } }));
+    const enqueued = await queue.enqueueMany('api-keys.touch', jobs);
+    expect(enqueued.map((job) => job.id)).toEqual(['bulk-0', 'bulk-1', 'bulk-2', 'bulk-3', 'bulk-4']);
+    await redis.ping();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    monitor.disconnect();
+    expect(commands.filter((command) => command === 'hgetall')).toEqual([]);
+    expect(commands.length).toBeGreaterThan(0);
     await queue.close(1_000);
   });
 });

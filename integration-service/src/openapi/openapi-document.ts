@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   EnrichmentAcceptedSchema,
+  EnrichmentBatchAcceptedSchema,
+  EnrichmentBatchRequestSchema,
   EnrichmentJobSchema,
   EnrichmentRequestSchema,
   ErrorBodySchema,
@@ -36,6 +38,17 @@ export function buildOpenApiDocument() {
           responses: {
             '202': { description: 'Accepted; follow statusUrl', content: json(EnrichmentAcceptedSchema) },
             '400': errorResponse('Invalid body or not a company domain'),
+            ...authErrors,
+          },
+        },
+      },
+      '/v1/enrichments/batch': {
+        post: {
+          summary: 'Enrich up to 500 companies in one request; each input is accepted or refused on its own',
+          requestBody: { required: true, content: json(EnrichmentBatchRequestSchema) },
+          responses: {
+            '202': { description: 'Accepted: one entry per accepted input (inputs of one domain share its job) and per refused one, with the code the single POST would answer', content: json(EnrichmentBatchAcceptedSchema) },
+            '400': errorResponse('Invalid body (no domains, more than 500, unknown fields)'),
             ...authErrors,
           },
         },

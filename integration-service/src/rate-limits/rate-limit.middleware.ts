@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ENRICHMENT_BATCH_MAX_DOMAINS } from '@partnerforge/shared/schemas';
 import { type Caller, callerOf } from '../auth/authenticate.ts';
 import { AppError } from '../errors/app-error.ts';
 import { type TierLimits, limitsOfTier } from './rate-tiers.ts';
@@ -9,7 +10,17 @@ const DAY_MS = 86_400_000;
 
 /** Requests that start an enrichment, counted against the daily enrichment allowance too. */
 export function isEnrichmentTrigger(req: Pick<Request, 'method' | 'path'>): boolean {
-  return req.method === 'POST' && /^\/enrichments(\/[^/]+\/retry)?\/?$/.test(req.path);
+  return req.method === 'POST' && /^\/enrichments(\/batch|\/[^/]+\/retry)?\/?$/.test(req.path);
+}
+
+/**
+ * Enrichments a trigger request starts, for the daily allowance: a batch counts each domain it
+ * names (otherwise one request would start 500 on a 50-a-day key), anything else one. The body
+ * is not validated yet; a malformed one (no array, too many domains) counts one and gets its 400.
+ */
+function enrichmentsRequested(req: Pick<Request, 'path' | 'body'>): number {
+  const domains: unknown = /^\/enrichments\/batch\/?$/.test(req.path) ? (req.body as { domains?: unknown } | undefined)?.domains : undefined;
+  return Array.isArray(domains) && domains.length >= 1 && domains.length <= ENRICHMENT_BATCH_MAX_DOMAINS ? domains.length : 1;
 }
 
 function setHeaders(res: Response, limit: number, count: number, resetAtMs: number): number {
@@ -46,7 +57,7 @@ export function rateLimit(counter: WindowCounter): RequestHandler {
     const isRead = req.method === 'GET' || req.method === 'HEAD';
     if (!isRead && isEnrichmentTrigger(req)) {
       // The daily allowance is checked first: a refused enrichment must not spend a write.
-      const day = await counter.hit(`${caller.keyId}:enrichments`, DAY_MS);
+      const day = await counter.hit(`${caller.keyId}:enrichments`, DAY_MS, enrichmentsRequested(req));
       if (day.count > limits.enrichmentsPerDay) refuse(res, 'enrichments a day', limits.enrichmentsPerDay, setHeaders(res, limits.enrichmentsPerDay, day.count, day.resetAtMs));
     }
     const limit = isRead ? limits.readsPerMinute : limits.writesPerMinute;

@@ -12,4 +12,10 @@ describe('the in-memory window counter (no Redis)', () => {
     now += 1;
     expect(await counter.hit('k:reads', 60_000)).toEqual({ count: 1, resetAtMs: 1_120_000 });
   });
+
+  it('counts several hits at once (a batch of enrichments)', async () => {
+    const counter = createMemoryWindowCounter(() => 0);
+    expect((await counter.hit('k:enrichments', 60_000, 200)).count).toBe(200);
+    expect((await counter.hit('k:enrichments', 60_000)).count).toBe(201);
+  });
 });

@@ -13,13 +13,14 @@ export interface WindowHit {
  * A fixed window is what the X-RateLimit-Reset header can state honestly: one reset time.
  */
 export interface WindowCounter {
-  hit(key: string, windowMs: number): Promise<WindowHit>;
+  /** Counts `amount` hits (default 1: a batch of enrichments counts each of its domains). */
+  hit(key: string, windowMs: number, amount?: number): Promise<WindowHit>;
 }
 
-// INCR and the window's expiry in one round trip; the window starts with the server's clock.
+// INCRBY and the window's expiry in one round trip; the window starts with the server's clock.
 const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
+if count == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return { count, ttl }
@@ -28,8 +29,8 @@ return { count, ttl }
 /** Windows in Redis under `{prefix}:ratelimit:{key}`. */
 export function createRedisWindowCounter(redis: Redis, prefix: string): WindowCounter {
   return {
-    async hit(key, windowMs) {
-      const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, `${prefix}:ratelimit:${key}`, String(windowMs))) as [number, number];
+    async hit(key, windowMs, amount = 1) {
+      const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, `${prefix}:ratelimit:${key}`, String(windowMs), String(amount))) as [number, number];
       return { count, resetAtMs: Date.now() + ttl };
     },
   };
@@ -39,7 +40,7 @@ export function createRedisWindowCounter(redis: Redis, prefix: string): WindowCo
 export function createMemoryWindowCounter(now: () => number = Date.now): WindowCounter {
   const windows = new Map<string, WindowHit>();
   return {
-    async hit(key, windowMs) {
+    async hit(key, windowMs, amount = 1) {
       const at = now();
       let window = windows.get(key);
       if (!window || window.resetAtMs <= at) {
@@ -48,7 +49,7 @@ export function createMemoryWindowCounter(now: () => number = Date.now): WindowC
         window = { count: 0, resetAtMs: at + windowMs };
         windows.set(key, window);
       }
-      window.count += 1;
+      window.count += amount;
       return { ...window };
     },
   };

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { EnrichmentAcceptedSchema, EnrichmentJobSchema, type EnrichmentAccepted, type EnrichmentJob, type EnrichmentRequest } from '../schemas/enrichment.ts';
+import {
+  EnrichmentAcceptedSchema,
+  EnrichmentBatchAcceptedSchema,
+  EnrichmentJobSchema,
+  type EnrichmentAccepted,
+  type EnrichmentBatchAccepted,
+  type EnrichmentBatchRequest,
+  type EnrichmentJob,
+  type EnrichmentRequest,
+} from '../schemas/enrichment.ts';
 import { ErrorBodySchema } from '../schemas/error.ts';
 import { IntelSchema, type Intel } from '../schemas/intel.ts';
 import { RoleSchema } from '../schemas/roles.ts';
@@ -45,6 +54,8 @@ export interface PartnerForgeClient {
   /** The intel of the company whose LinkedIn page is `https://www.linkedin.com/company/<slug>`; 404 when unknown. */
   getIntelByLinkedIn(slug: string): Promise<Intel>;
   requestEnrichment(request: EnrichmentRequest, options?: ActingOptions): Promise<EnrichmentAccepted>;
+  /** Queues up to 500 domains in one request; each input is accepted or refused on its own. */
+  requestEnrichments(request: EnrichmentBatchRequest, options?: ActingOptions): Promise<EnrichmentBatchAccepted>;
   getEnrichment(jobId: string): Promise<EnrichmentJob>;
   /** A user by e-mail (admin keys only; 404 `not_found` when unknown): how the Slack app maps a Slack user. */
   lookupUser(email: string): Promise<UserLookup>;
@@ -88,6 +99,7 @@ export function createPartnerForgeClient(options: PartnerForgeClientOptions): Pa
     getIntel: (domain, acting) => call(IntelSchema, 'GET', `/v1/intel/${encodeURIComponent(domain)}`, undefined, acting),
     getIntelByLinkedIn: (slug) => call(IntelSchema, 'GET', `/v1/intel/by-linkedin/${encodeURIComponent(slug)}`),
     requestEnrichment: (request, acting) => call(EnrichmentAcceptedSchema, 'POST', '/v1/enrichments', request, acting),
+    requestEnrichments: (request, acting) => call(EnrichmentBatchAcceptedSchema, 'POST', '/v1/enrichments/batch', request, acting),
     getEnrichment: (jobId) => call(EnrichmentJobSchema, 'GET', `/v1/enrichments/${encodeURIComponent(jobId)}`),
     lookupUser: (email) => call(UserLookupSchema, 'GET', `/v1/users/lookup?email=${encodeURIComponent(email)}`),
   };

@@ -35,6 +35,35 @@ export const EnrichmentAcceptedSchema = z.object({
 });
 export type EnrichmentAccepted = z.infer<typeof EnrichmentAcceptedSchema>;
 
+/** Domains one batch may carry: enough for a territory's list, small enough for one request's work. */
+export const ENRICHMENT_BATCH_MAX_DOMAINS = 500;
+
+export const EnrichmentBatchRequestSchema = z.strictObject({
+  domains: z
+    .array(z.string().min(1).max(2048))
+    .min(1)
+    .max(ENRICHMENT_BATCH_MAX_DOMAINS)
+    .describe(`Domains, URLs or e-mail addresses (1 to ${ENRICHMENT_BATCH_MAX_DOMAINS}); each is normalized to its registrable domain`),
+  force: EnrichmentRequestSchema.shape.force,
+  modules: EnrichmentRequestSchema.shape.modules,
+});
+export type EnrichmentBatchRequest = z.infer<typeof EnrichmentBatchRequestSchema>;
+
+/** One input of a batch that was not queued, and why (the code the single POST would answer). */
+export const EnrichmentRefusalSchema = z.object({
+  input: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type EnrichmentRefusal = z.infer<typeof EnrichmentRefusalSchema>;
+
+export const EnrichmentBatchAcceptedSchema = z.object({
+  /** One per accepted input, in input order; inputs naming the same domain share its job. */
+  accepted: z.array(EnrichmentAcceptedSchema),
+  /** One per refused input, in input order. */
+  refused: z.array(EnrichmentRefusalSchema),
+});
+export type EnrichmentBatchAccepted = z.infer<typeof EnrichmentBatchAcceptedSchema>;
+
 export const ModuleRunSchema = z.object({
   status: z.enum(MODULE_RUN_STATUSES),
   error: z.object({ code: z.string(), message: z.string() }).optional(),

@@ -18,6 +18,7 @@ function fakeService(intel: Array<Intel | 'not_found'>, jobs: EnrichmentJob[]) {
     me: () => Promise.reject(new Error('unused')),
     getIntelByLinkedIn: () => Promise.reject(new Error('unused')),
     lookupUser: () => Promise.reject(new Error('unused')),
+    requestEnrichments: () => Promise.reject(new Error('unused')),
     async getIntel(domain) {
       calls.push(`getIntel ${domain}`);
       const next = intel.length > 1 ? intel.shift() : intel[0];
