@@ -13,6 +13,7 @@ describe('prepared statements', () => {
     const prepared = await testDb.db.connection().execute(async (connection) => {
       await sql`create temporary table scratch_rows (id int)`.execute(connection);
       for (let i = 0; i < 3; i++) await connection.selectFrom('teams').select('id').where('name', '=', `team ${i}`).execute();
+      await connection.insertInto('teams').values([{ name: 'many rows 1' }, { name: 'many rows 2' }]).execute();
       const rows = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(connection);
       return rows.rows;
     });
@@ -20,6 +21,8 @@ describe('prepared statements', () => {
     expect(teamsLookups).toHaveLength(1);
     expect(teamsLookups[0]?.name).toMatch(/^pf_\d+$/);
     expect(prepared.some((row) => /create temporary table/i.test(row.statement))).toBe(false);
+    // One text per row count: left unnamed.
+    expect(prepared.some((row) => row.statement.startsWith('insert into "teams"'))).toBe(false);
   });
 
   it('runs a statement whose prepared plan a schema change made stale again, unnamed, with the new columns', async () => {

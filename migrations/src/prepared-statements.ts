@@ -5,8 +5,9 @@ import type { Pool, PoolClient, QueryConfig } from 'pg';
  * connection PostgreSQL parses a statement once and may reuse its plan, instead of parsing and
  * planning every execution (an unnamed statement's parse and bind were two thirds of the
  * server's time for the worker's small inserts and updates). Kysely sends the same text for
- * the same query with its values as parameters, so a service has a few hundred distinct texts;
- * past {@link MAX_NAMED_STATEMENTS} new texts run unnamed. A prepared plan that a schema change
+ * the same query with its values as parameters, so a service has a few hundred distinct texts
+ * (multi-row inserts, one text per row count, stay unnamed); past {@link MAX_NAMED_STATEMENTS}
+ * new texts run unnamed. A prepared plan that a schema change
  * made stale ("cached plan must not change result type", after a migration ran by another
  * process) is run again unnamed, and its text is never named again in this process.
  */
@@ -18,6 +19,8 @@ const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
  * prepared statement is analysed without them and finds none (an error, not a slower plan).
  */
 const NEEDS_VALUES_TO_ANALYSE = /\bon conflict\b/i;
+/** A multi-row `values (…), (…)` has one text per row count: mostly one-offs, not worth a name each. */
+const MANY_ROWS = /\)\s*,\s*\(\$/;
 const STALE_PLAN = '0A000';
 
 const names = new Map<string, string>();
@@ -26,7 +29,7 @@ let named = 0;
 
 function nameFor(text: string): string | undefined {
   const name = names.get(text);
-  if (name !== undefined || neverNamed.has(text) || named >= MAX_NAMED_STATEMENTS || !DATA_STATEMENT.test(text) || NEEDS_VALUES_TO_ANALYSE.test(text)) return name;
+  if (name !== undefined || neverNamed.has(text) || named >= MAX_NAMED_STATEMENTS || !DATA_STATEMENT.test(text) || NEEDS_VALUES_TO_ANALYSE.test(text) || MANY_ROWS.test(text)) return name;
   named += 1;
   names.set(text, `pf_${named}`);
   return `pf_${named}`;
