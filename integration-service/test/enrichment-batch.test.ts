@@ -97,6 +97,24 @@ describe('POST /v1/enrichments/batch', () => {
     expect(answer.accepted.map((a) => [a.domain, a.deduplicated])).toEqual([['hooli.com', false]]);
   });
 
+  it('decides each domain of a batch as the single POST does, whoever owns it and however', async () => {
+    const db = t.service.runtime.db;
+    users.mixer = await userWithKey(db, 'mixer@example.com', 'ae', 'West');
+    await seedAccount(db, 'west-team-shop.com', users.owner!.id);
+    // Owned only through owner_user_id, no assignment: the owner's team is looked up on its own.
+    await db.insertInto('accounts').values({ domain: 'east-owned-shop.com', name: 'East', owner_user_id: users.manager!.id }).execute();
+    const domains = ['west-team-shop.com', 'east-owned-shop.com', 'fresh-mixed-shop.com'];
+    const answer = await batch('mixer', { domains });
+    const refusedByBatch = Object.fromEntries(answer.refused.map((r) => [r.input, r.error.message]));
+    expect(answer.accepted.map((a) => a.domain)).toEqual(['fresh-mixed-shop.com']);
+    for (const domain of domains.slice(0, 2)) {
+      const single = await post('mixer', '/v1/enrichments', { domain });
+      expect([domain, single.status]).toEqual([domain, 403]);
+      expect(refusedByBatch[domain]).toBe(ErrorBodySchema.parse(await single.json()).error.message);
+    }
+    expect(refusedByBatch['east-owned-shop.com']).toMatch(/owned outside your team/);
+  });
+
   it('refuses the inputs past the concurrency cap with its code, and accepts those before', async () => {
     const domains = ['one-shop.com', 'two-shop.com', 'three-shop.com', 'four-shop.com', 'five-shop.com', 'six-shop.com'];
     const answer = await batch('manager', { domains });

@@ -2,7 +2,7 @@ import type { Role } from '@partnerforge/shared/schemas';
 import { canSeeFinancials } from '@partnerforge/shared/ui';
 import type { Db } from '../database/database.ts';
 import type { TtlCache } from '../cache/ttl-cache.ts';
-import { type AccountOwnership, accountOwnershipOf } from './account-ownership.ts';
+import { type AccountOwnership, accountOwnershipOf, accountOwnershipsOf } from './account-ownership.ts';
 
 /** Whose eyes a request reads through: the caller, or the user an admin service key acts for. */
 export interface Viewer {
@@ -74,6 +74,15 @@ export function relationOf(viewer: Viewer, ownership: AccountOwnership): Account
  * `ownership` cache no query runs on a hit (see `cache/read-caches.ts` for how fresh it is).
  */
 export async function findAccountAccess(db: Db, viewer: Viewer, domain: string, ownershipCache?: TtlCache<AccountOwnership>): Promise<AccountAccess> {
-  const ownership = await accountOwnershipOf(db, domain, ownershipCache);
+  return accessWith(viewer, await accountOwnershipOf(db, domain, ownershipCache));
+}
+
+/** {@link findAccountAccess} for many domains, their ownership read together. */
+export async function findAccountAccesses(db: Db, viewer: Viewer, domains: readonly string[], ownershipCache?: TtlCache<AccountOwnership>): Promise<Map<string, AccountAccess>> {
+  const ownerships = await accountOwnershipsOf(db, domains, ownershipCache);
+  return new Map([...ownerships].map(([domain, ownership]) => [domain, accessWith(viewer, ownership)]));
+}
+
+function accessWith(viewer: Viewer, ownership: AccountOwnership): AccountAccess {
   return decideAccountAccess(viewer, relationOf(viewer, ownership), [...ownership.owners.keys()]);
 }

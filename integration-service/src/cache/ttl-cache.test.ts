@@ -61,4 +61,33 @@ describe('createTtlCache', () => {
     cache.clear();
     expect(cache.size).toBe(0);
   });
+
+  it('loads all the missing keys of getMany at once, serves the cached ones, and shares a load in flight', async () => {
+    const { cache, load } = setUp();
+    await cache.get('a', load('cached a'));
+    let releaseB!: () => void;
+    const inFlightB = cache.get('b', () => new Promise((resolve) => (releaseB = () => resolve({ value: 'loading b' }))));
+    const asked: string[][] = [];
+    const many = cache.getMany(['a', 'b', 'c', 'd', 'c'], async (missing) => {
+      asked.push(missing);
+      return new Map(missing.map((key) => [key, { value: `bulk ${key}` }]));
+    });
+    releaseB();
+    expect(await inFlightB).toBe('loading b');
+    expect(await many).toEqual(new Map([['a', 'cached a'], ['b', 'loading b'], ['c', 'bulk c'], ['d', 'bulk d']]));
+    expect(asked).toEqual([['c', 'd']]);
+    expect(await cache.get('c', load('not loaded again'))).toBe('bulk c');
+  });
+
+  it('does not keep what getMany loaded across an invalidation of that key, and fails when the load leaves a key out', async () => {
+    const { cache, load } = setUp();
+    let release!: () => void;
+    const many = cache.getMany(['a', 'b'], (missing) => new Promise((resolve) => (release = () => resolve(new Map(missing.map((key) => [key, { value: `old ${key}` }]))))));
+    cache.invalidate('a');
+    release();
+    expect(await many).toEqual(new Map([['a', 'old a'], ['b', 'old b']]));
+    expect(await cache.get('a', load('new a'))).toBe('new a');
+    expect(await cache.get('b', load('new b'))).toBe('old b');
+    await expect(cache.getMany(['x'], async () => new Map())).rejects.toThrow(/nothing for x/);
+  });
 });

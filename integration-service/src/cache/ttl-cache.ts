@@ -22,6 +22,11 @@ export interface Loaded<T> {
 export interface TtlCache<T> {
   /** The cached value of `key`, else the result of `load()` (stored unless `key` was invalidated meanwhile). */
   get(key: string, load: () => Promise<Loaded<T>>): Promise<T>;
+  /**
+   * `get` for many keys with one load for all the missing ones (a batch: one query, not one per
+   * key); keys already loading are awaited, not loaded again. Every key is in the answer.
+   */
+  getMany(keys: readonly string[], loadMany: (missing: string[]) => Promise<ReadonlyMap<string, Loaded<T>>>): Promise<Map<string, T>>;
   /** Forgets `key`, and keeps a load already running for it from being stored. */
   invalidate(key: string): void;
   /** Forgets everything (e.g. after invalidation messages may have been missed). */
@@ -55,31 +60,64 @@ export function createTtlCache<T>(options: TtlCacheOptions): TtlCache<T> {
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
   }
 
+  /** The fresh cached value, or a load already running for `key`. */
+  function known(key: string): T | Promise<T> | undefined {
+    const entry = entries.get(key);
+    if (entry !== undefined) {
+      if (entry.expiresAt > now()) return entry.value;
+      entries.delete(key);
+    }
+    return loading.get(key);
+  }
+
+  /** Runs `load` for `key` as the one load in flight for it, storing what it gives unless invalidated meanwhile. */
+  function startLoad(key: string, load: () => Promise<Loaded<T>>): Promise<T> {
+    const generation = generationOf(key);
+    const startedAt = now();
+    const promise = load().then(
+      (loaded) => {
+        if (loading.get(key) === promise) loading.delete(key);
+        if (generationOf(key) === generation) store(key, loaded, startedAt);
+        return loaded.value;
+      },
+      (error: unknown) => {
+        if (loading.get(key) === promise) loading.delete(key);
+        throw error;
+      },
+    );
+    loading.set(key, promise);
+    return promise;
+  }
+
   return {
     get(key, load) {
-      const entry = entries.get(key);
-      if (entry !== undefined) {
-        if (entry.expiresAt > now()) return Promise.resolve(entry.value);
-        entries.delete(key);
+      const value = known(key);
+      if (value !== undefined) return Promise.resolve(value);
+      return startLoad(key, load);
+    },
+    async getMany(keys, loadMany) {
+      const pending = new Map<string, T | Promise<T>>();
+      const missing: string[] = [];
+      for (const key of new Set(keys)) {
+        const value = known(key);
+        if (value === undefined) missing.push(key);
+        else pending.set(key, value);
       }
-      const running = loading.get(key);
-      if (running !== undefined) return running;
-
-      const generation = generationOf(key);
-      const startedAt = now();
-      const promise = load().then(
-        (loaded) => {
-          if (loading.get(key) === promise) loading.delete(key);
-          if (generationOf(key) === generation) store(key, loaded, startedAt);
-          return loaded.value;
-        },
-        (error: unknown) => {
-          if (loading.get(key) === promise) loading.delete(key);
-          throw error;
-        },
-      );
-      loading.set(key, promise);
-      return promise;
+      if (missing.length > 0) {
+        const bulk = loadMany(missing);
+        for (const key of missing) {
+          pending.set(
+            key,
+            startLoad(key, async () => {
+              const loaded = (await bulk).get(key);
+              if (loaded === undefined) throw new Error(`getMany's load gave nothing for ${key}`);
+              return loaded;
+            }),
+          );
+        }
+      }
+      const values = await Promise.all([...pending].map(async ([key, value]) => [key, await value] as const));
+      return new Map(values);
     },
     invalidate(key) {
       entries.delete(key);

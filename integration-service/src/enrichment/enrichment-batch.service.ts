@@ -17,8 +17,8 @@ export interface EnrichmentBatch {
   force?: boolean;
   modules?: ModuleId[];
   userId: string;
-  /** Throws an AppError when the user may not enrich `domain` (canonical): the role guard. */
-  mayEnrich: (domain: string) => Promise<unknown>;
+  /** The role guard's answer for each domain (canonical): an AppError when the user may not enrich it. */
+  refusals: (domains: readonly string[]) => Promise<ReadonlyMap<string, unknown>>;
   /** Enrichments one user may have queued or running at once (0 = no cap). */
   concurrencyCap: number;
 }
@@ -53,15 +53,9 @@ export async function requestEnrichmentBatch(deps: EnrichmentBatchDependencies, 
   }
   const domains = [...new Set(verdicts.flatMap((verdict) => ('domain' in verdict ? [verdict.domain] : [])))];
 
-  // One at a time: the ownership cache answers most, and a batch must not take the whole pool.
+  // Their ownership is read together: at most three queries for the whole batch.
   const guardRefusals = new Map<string, EnrichmentRefusal['error']>();
-  for (const domain of domains) {
-    try {
-      await batch.mayEnrich(domain);
-    } catch (error) {
-      guardRefusals.set(domain, refusalOf(error));
-    }
-  }
+  for (const [domain, refusal] of await batch.refusals(domains)) if (refusal) guardRefusals.set(domain, refusalOf(refusal));
   const cap = await admitEnrichmentsUnderCap(deps.db, { userId: batch.userId, domains: domains.filter((domain) => !guardRefusals.has(domain)), cap: batch.concurrencyCap });
   const capRefusal = cap.refusal ? refusalOf(cap.refusal) : undefined;
 

@@ -45,7 +45,7 @@ export function enrichmentRoutes(deps: EnrichmentRoutesDependencies): Router {
       force: body.force,
       modules: body.modules,
       userId: viewerOf(req).userId,
-      mayEnrich: (domain) => deps.guard.write(req, domain),
+      refusals: (domains) => deps.guard.writeRefusals(req, domains),
       concurrencyCap: deps.concurrencyCap,
     });
     await recordAudits(deps.db, auditActorOf(req), audit);
