@@ -9,7 +9,8 @@ import type { Pool, PoolClient, QueryConfig } from 'pg';
  * (multi-row inserts, one text per row count, stay unnamed); past {@link MAX_NAMED_STATEMENTS}
  * new texts run unnamed. A prepared plan that a schema change
  * made stale ("cached plan must not change result type", after a migration ran by another
- * process) is run again unnamed, and its text is never named again in this process.
+ * process) is run again unnamed, and its text is never named again in this process (inside a
+ * transaction the error has already aborted it, so the retry fails too and the caller sees it).
  */
 export const MAX_NAMED_STATEMENTS = 2_000;
 

@@ -7,13 +7,14 @@ import type { Logger } from './logger.ts';
  */
 export function lazyChild(base: Logger, bindings: Record<string, unknown>): Logger {
   let child: Logger | undefined;
-  const bound = new Map<PropertyKey, unknown>();
+  let bound: Map<PropertyKey, unknown> | undefined;
   return new Proxy({} as Logger, {
     get(_target, property) {
       child ??= base.child(bindings);
       const value: unknown = Reflect.get(child, property, child);
       if (typeof value !== 'function') return value;
       // The same bound method each time, so `log.info === log.info` holds as it does for pino.
+      bound ??= new Map();
       let method = bound.get(property);
       if (method === undefined) bound.set(property, (method = (value as (...args: unknown[]) => unknown).bind(child)));
       return method;
