@@ -103,6 +103,33 @@ describe('redis rate limiter', () => {
   });
 });
 
+/** Redis's clock, µs: the admission log's times are on it. */
+const redisNowUs = async (redis: Redis) => {
+  const [seconds, micros] = await redis.time();
+  return Number(seconds) * 1_000_000 + Number(micros);
+};
+
+describe('redis rate limiter, an answer read late', () => {
+  it('stamps the admission again when its answer waited behind a held event loop, so the log holds when the call went', async () => {
+    const redis = connect();
+    const prefix = randomPrefix();
+    const limiter = createRedisRateLimiter(redis, prefix);
+    await limiter.acquire('warm-up', 50); // the scripts are loaded: the next acquire is one EVALSHA
+    const acquired = limiter.acquire('late-answer', 50);
+    // The script runs and answers at once; the answer then waits while this loop is held (a long task, a GC pause).
+    const heldUntil = performance.now() + 200;
+    while (performance.now() < heldUntil) {
+      // busy
+    }
+    await acquired;
+    const wentAtUs = await redisNowUs(redis);
+    const log = await redis.zrange(`${prefix}:late-answer:sent`, '0', '-1', 'WITHSCORES');
+    expect(log).toHaveLength(2); // one admission, stamped again rather than added twice
+    // Stamped when its answer was read (~200 ms after the script first ran), not when it was first admitted.
+    expect(wentAtUs - Number(log[1])).toBeLessThan(100_000);
+  });
+});
+
 describe('slot margin', () => {
   it('spaces 51 calls at 50/s over more than a second plus ~20 ms, so a call sent late cannot make 51 in one second', async () => {
     let clock = 0;
@@ -120,7 +147,7 @@ describe('slot margin', () => {
       vi.useRealTimers();
     }
     expect(sendTimes).toHaveLength(51);
-    // 50 gaps of 20.4 ms (less this test clock's 1 ms steps): the first call may leave ~15–20 ms late and still share no second with the 51st.
+    // 50 gaps of 20.8 ms (less this test clock's 1 ms steps): the first call may leave ~15–20 ms late and still share no second with the 51st.
     expect((sendTimes[50] as number) - (sendTimes[0] as number)).toBeGreaterThanOrEqual(1_000 + 15);
   });
 });
