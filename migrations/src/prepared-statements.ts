@@ -25,12 +25,22 @@ const MANY_ROWS = /\)\s*,\s*\(\$/;
 const STALE_PLAN = '0A000';
 
 const names = new Map<string, string>();
-const neverNamed = new Set<string>();
+/**
+ * Texts that run unnamed, remembered (up to {@link MAX_NAMED_STATEMENTS}) so the tests above run
+ * once per text: scanning a long multi-row insert for them on every execution was ~2 % of a busy
+ * worker's time.
+ */
+const unnamed = new Set<string>();
 let named = 0;
 
 function nameFor(text: string): string | undefined {
   const name = names.get(text);
-  if (name !== undefined || neverNamed.has(text) || named >= MAX_NAMED_STATEMENTS || !DATA_STATEMENT.test(text) || NEEDS_VALUES_TO_ANALYSE.test(text) || MANY_ROWS.test(text)) return name;
+  if (name !== undefined) return name;
+  if (unnamed.has(text) || named >= MAX_NAMED_STATEMENTS) return undefined;
+  if (!DATA_STATEMENT.test(text) || NEEDS_VALUES_TO_ANALYSE.test(text) || MANY_ROWS.test(text)) {
+    if (unnamed.size < MAX_NAMED_STATEMENTS) unnamed.add(text);
+    return undefined;
+  }
   named += 1;
   names.set(text, `pf_${named}`);
   return `pf_${named}`;
@@ -60,7 +70,7 @@ export function usePreparedStatements(pool: Pool): void {
       } catch (error) {
         if (!isStalePlan(error)) throw error;
         names.delete(config as string);
-        neverNamed.add(config as string);
+        unnamed.add(config as string);
         return query(config, values);
       }
     };
