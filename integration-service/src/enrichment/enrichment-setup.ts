@@ -11,8 +11,8 @@ import type { CircuitStatus } from '../providers/resilience/circuit-status.ts';
 import { createProviderPolicy } from '../providers/resilience/provider-policy.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter } from '../providers/resilience/rate-limiter.ts';
 import { createSimilarWebClient } from '../providers/similarweb/similarweb-client.ts';
+import { prepareFingerprint } from '../providers/website/fingerprint.ts';
 import { createWebsiteProvider } from '../providers/website/website-provider.ts';
-import { loadFingerprintEngine } from '../providers/website/wappalyzer-engine.ts';
 import { createYahooFinanceClient } from '../providers/yahoo-finance/yahoo-finance-client.ts';
 import { loadScoringProfile } from '../scoring/load-scoring-profile.ts';
 import { type ModuleRegistry, createModuleRegistry } from './module-registry.ts';
@@ -33,8 +33,9 @@ export interface EnrichmentSetupOptions {
 export interface Enrichment {
   registry: ModuleRegistry;
   /**
-   * Loads what the first job would otherwise load on the event loop (the fingerprint rules,
-   * ~1 s): a worker calls it before taking jobs, so that stall does not bunch up rate-limit slots.
+   * Loads what the first jobs would otherwise load on the event loop (the fingerprint rules and
+   * their match plans, ~1 s): a worker calls it before taking jobs, so that stall neither bunches
+   * up rate-limit slots nor slows the first jobs.
    */
   warmUp(): void;
   close(): Promise<void>;
@@ -88,7 +89,7 @@ export async function setUpEnrichment(options: EnrichmentSetupOptions): Promise<
   return {
     registry,
     warmUp() {
-      loadFingerprintEngine();
+      prepareFingerprint();
     },
     async close() {
       await fetcher.close();

@@ -23,6 +23,17 @@ export interface DetectedTechnology {
 const MAX_REQUIRE_ROUNDS = 3;
 
 /**
+ * Loads the rules and builds the match plan of every rule group (~0.25 s of CPU), which the first
+ * pages would otherwise pay for while the first jobs run, on a busy worker. For a dedicated
+ * worker's start.
+ */
+export function prepareFingerprint(): void {
+  const engine = loadFingerprintEngine();
+  planFor(engine.technologies);
+  for (const group of [...engine.requires, ...engine.categoryRequires]) planFor(group.technologies);
+}
+
+/**
  * Detects the technologies of a fetched page with the Wappalyzer rules (see
  * `wappalyzer-engine.ts`) from its headers, `Set-Cookie` cookies, meta tags, script URLs,
  * inline scripts and styles, HTML, text and DOM. JavaScript globals need a browser and are not
