@@ -24,9 +24,8 @@ import { type BenchMeasurements, buildFigures, formatJsonLine, formatReport } fr
 import { createScratchStores } from './lib/scratch-stores.ts';
 import { serviceEnvironment } from './lib/service-env.ts';
 import { type ServiceProcess, buildService, deployedNodeFlags, runPfCommand, startService } from './lib/spawn-service.ts';
-import { startBuiltWithStandIn } from './stand-ins/builtwith-stand-in.ts';
-import { startSimilarWebStandIn } from './stand-ins/similarweb-stand-in.ts';
 import { startSiteStandIn } from './stand-ins/site-stand-in.ts';
+import { startVendorStandIns } from './stand-ins/vendor-stand-ins.ts';
 
 const BENCH_USER = 'bench@partnerforge.test';
 
@@ -45,14 +44,12 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, logDir: st
   say(`scratch database ready; Redis prefix ${stores.redisPrefix}`);
 
   const domains = benchDomains(options.domains);
-  const known = new Set(domains);
   const vendorKeys = { builtwith: randomBytes(12).toString('hex'), similarweb: randomBytes(12).toString('hex') };
   const site = await startSiteStandIn(domains);
   cleanup.defer('site stand-in', site.close);
-  const builtwith = await startBuiltWithStandIn({ apiKey: vendorKeys.builtwith, domains: known, latencyMs: options.latencyMs });
-  cleanup.defer('BuiltWith stand-in', builtwith.close);
-  const similarweb = await startSimilarWebStandIn({ apiKey: vendorKeys.similarweb, domains: known, latencyMs: options.latencyMs });
-  cleanup.defer('SimilarWeb stand-in', similarweb.close);
+  const vendors = await startVendorStandIns({ keys: vendorKeys, domains, latencyMs: options.latencyMs });
+  cleanup.defer('BuiltWith and SimilarWeb stand-ins', vendors.close);
+  const { builtwith, similarweb } = vendors;
 
   const env = serviceEnvironment({
     options,
@@ -132,15 +129,16 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, logDir: st
     if (result.non2xx > 0 || result.errors > 0) broken.push(`${name} load run: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   }
 
-  for (const log of [builtwith.calls, similarweb.calls, site.calls]) {
+  const vendorCalls = await vendors.report();
+  for (const log of [vendorCalls.builtwith, vendorCalls.similarweb, site.calls]) {
     if (log.unexpected.count > 0) broken.push(`the ${log.name} stand-in saw ${log.unexpected.count} unexpected requests: ${log.unexpected.samples.slice(0, 3).join('; ')}`);
   }
   return {
     options,
     enrichment,
     providers: [
-      { calls: builtwith.calls, ratePerSecond: options.rate },
-      { calls: similarweb.calls, ratePerSecond: options.rate },
+      { calls: vendorCalls.builtwith, ratePerSecond: options.rate },
+      { calls: vendorCalls.similarweb, ratePerSecond: options.rate },
     ],
     website: site.calls,
     peakWorkerRssBytes,

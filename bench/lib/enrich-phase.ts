@@ -51,6 +51,8 @@ export interface EnrichmentPhaseResult {
     jobRun: Percentiles;
     /** Per module that ran: its start → finish (a paid module's wait for its rate-limit slot included). */
     modules: Record<string, Percentiles>;
+    /** The first POST → the first job started, and → the first job finished: the run's start-up. */
+    firstJob: { startedMs: number; finishedMs: number };
   };
 }
 
@@ -94,13 +96,13 @@ export async function runEnrichmentPhase(options: EnrichmentPhaseOptions): Promi
 
   // Read back after the clock stopped: this is verification, not part of the measured work.
   const jobs = await mapWithConcurrency(accepted, 8, (job) => client.getEnrichment(job.jobId));
-  return { wallMs, submitMs, deduplicated: accepted.filter((a) => a.deduplicated).length, databasePerDomain, ...summarizeJobs(jobs) };
+  return { wallMs, submitMs, deduplicated: accepted.filter((a) => a.deduplicated).length, databasePerDomain, ...summarizeJobs(jobs, startedAt) };
 }
 
 const span = (from: string | null | undefined, to: string | null | undefined) => (from && to ? Date.parse(to) - Date.parse(from) : undefined);
 
-/** Outcome counts, module states, error samples and timings of the finished jobs. */
-function summarizeJobs(jobs: readonly EnrichmentJob[]): Pick<EnrichmentPhaseResult, 'outcomes' | 'moduleStates' | 'errorSamples' | 'timings'> {
+/** Outcome counts, module states, error samples and timings of the finished jobs (`firstPostAt`: epoch ms). */
+function summarizeJobs(jobs: readonly EnrichmentJob[], firstPostAt: number): Pick<EnrichmentPhaseResult, 'outcomes' | 'moduleStates' | 'errorSamples' | 'timings'> {
   const outcomes: Record<string, number> = {};
   const moduleStates: Record<string, Record<string, number>> = {};
   const errorSamples: string[] = [];
@@ -121,7 +123,9 @@ function summarizeJobs(jobs: readonly EnrichmentJob[]): Pick<EnrichmentPhaseResu
       if (run.error && errorSamples.length < 10) errorSamples.push(`${job.domain} ${module}: ${run.error.code} ${run.error.message}`);
     }
   }
+  const earliest = (times: Array<string | null | undefined>) => Math.min(...times.map((time) => (time ? Date.parse(time) : Number.POSITIVE_INFINITY))) - firstPostAt;
   const timings = {
+    firstJob: { startedMs: earliest(jobs.map((job) => job.startedAt)), finishedMs: earliest(jobs.map((job) => job.finishedAt)) },
     queueWait: summarize(queueWait),
     jobRun: summarize(jobRun),
     modules: Object.fromEntries(Object.entries(moduleTimes).map(([module, times]) => [module, summarize(times)])),

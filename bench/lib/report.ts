@@ -129,6 +129,7 @@ function describeDiagnostics(m: BenchMeasurements): Array<[string, string]> {
     ['worker RSS when idle, before the first job (largest)', `${(m.idleWorkerRssBytes / MB).toFixed(1)} MB`],
     [`submitting every POST (${describeSubmit(m.options)})`, `${(m.enrichment.submitMs / 1000).toFixed(1)} s`],
     ['PostgreSQL per domain: transactions / rows in / rows upd', [db.transactions, db.rowsInserted, db.rowsUpdated].map((n) => n.toFixed(1)).join(' / ')],
+    ['first job started / finished (after the first POST)', `${timings.firstJob.startedMs} / ${timings.firstJob.finishedMs} ms`],
     ['job queue wait (POST → started)', ms(timings.queueWait)],
     ['job run (started → finished)', ms(timings.jobRun)],
     ...Object.entries(timings.modules).map(([module, p]): [string, string] => [`  module ${module}`, ms(p)]),

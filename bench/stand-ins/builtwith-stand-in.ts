@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FIXTURES } from '../lib/repo-paths.ts';
 import { type CallLog, createCallLog } from './call-log.ts';
-import { type StandInServer, sendJsonLater, startStandInServer } from './http-stand-in.ts';
+import { type StandInServer, VENDOR_KEEP_ALIVE_MS, sendJsonLater, startStandInServer } from './http-stand-in.ts';
 
 export interface ProviderStandInOptions {
   /** The only key the stand-in accepts. */
@@ -39,6 +39,6 @@ export async function startBuiltWithStandIn(options: ProviderStandInOptions): Pr
     }
     calls.record(domain);
     sendJsonLater(response, options.latencyMs, 200, parts.join(domain));
-  });
+  }, VENDOR_KEEP_ALIVE_MS);
   return { ...server, calls };
 }

@@ -17,14 +17,26 @@ export interface CallLog {
    * that window began, in seconds after the first call.
    */
   densestWindow(windowMs: number): { calls: number; startS: number };
+  /** Everything above as plain data, to hand the log from a stand-in's thread to the bench's. */
+  snapshot(): CallLogSnapshot;
 }
 
-export function createCallLog(name: string): CallLog {
-  const callsByDomain = new Map<string, number>();
+/** A call log as structured-cloneable data (arrival times are relative: only their spacing counts). */
+export interface CallLogSnapshot {
+  name: string;
+  callsByDomain: Array<[string, number]>;
+  arrivals: number[];
+  unexpectedCount: number;
+  samples: string[];
+}
+
+/** A new, empty log; or, given a snapshot, that log again (e.g. on the thread that reports it). */
+export function createCallLog(name: string, from?: CallLogSnapshot): CallLog {
+  const callsByDomain = new Map<string, number>(from?.callsByDomain);
   // Arrival order is time order, so the array stays sorted.
-  const arrivals: number[] = [];
-  const samples: string[] = [];
-  let unexpectedCount = 0;
+  const arrivals: number[] = from ? [...from.arrivals] : [];
+  const samples: string[] = from ? [...from.samples] : [];
+  let unexpectedCount = from?.unexpectedCount ?? 0;
   return {
     name,
     record(domain) {
@@ -50,6 +62,9 @@ export function createCallLog(name: string): CallLog {
         if (end - start + 1 > best.calls) best = { calls: end - start + 1, startS: ((arrivals[start] as number) - (arrivals[0] as number)) / 1000 };
       }
       return best;
+    },
+    snapshot() {
+      return { name, callsByDomain: [...callsByDomain], arrivals: [...arrivals], unexpectedCount, samples: [...samples] };
     },
   };
 }

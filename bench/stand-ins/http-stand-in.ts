@@ -8,9 +8,19 @@ export interface StandInServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1:0 that hands every request to `handle`. */
-export async function startStandInServer(handle: (request: IncomingMessage, response: ServerResponse) => void): Promise<StandInServer> {
+/**
+ * Vendor APIs, behind nginx or a cloud load balancer, keep an idle connection 60 s or more; node's
+ * default is 5 s.
+ */
+export const VENDOR_KEEP_ALIVE_MS = 65_000;
+
+/**
+ * Starts a server on 127.0.0.1:0 that hands every request to `handle`, keeping idle connections
+ * `keepAliveMs` (node's default 5 s unless given).
+ */
+export async function startStandInServer(handle: (request: IncomingMessage, response: ServerResponse) => void, keepAliveMs?: number): Promise<StandInServer> {
   const server = createServer(handle);
+  if (keepAliveMs !== undefined) server.keepAliveTimeout = keepAliveMs;
   // The worker opens many keep-alive connections at once; the default backlog is plenty, but be explicit.
   await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 1024 }, resolve));
   const { port } = server.address() as AddressInfo;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { FIXTURES } from '../lib/repo-paths.ts';
 import type { ProviderStandIn, ProviderStandInOptions } from './builtwith-stand-in.ts';
 import { createCallLog } from './call-log.ts';
-import { sendJsonLater, startStandInServer } from './http-stand-in.ts';
+import { VENDOR_KEEP_ALIVE_MS, sendJsonLater, startStandInServer } from './http-stand-in.ts';
 
 const VISITS_PATH = /^\/v1\/website\/([^/]+)\/total-traffic-and-engagement\/visits$/;
 
@@ -37,6 +37,6 @@ export async function startSimilarWebStandIn(options: ProviderStandInOptions): P
       country: url.searchParams.get('country'),
     };
     sendJsonLater(response, options.latencyMs, 200, JSON.stringify({ ...saved, meta: { ...saved.meta, request: echoed } }));
-  });
+  }, VENDOR_KEEP_ALIVE_MS);
   return { ...server, calls };
 }
