@@ -48,10 +48,14 @@ const migrations = (await readdir(migrationsFolder)).filter((file) => /^\d{12}_[
 await Promise.all([
   build({
     ...common,
-    entryPoints: { pf: path.join(here, 'src/cli/pf.ts') },
+    // The page reader's thread is a bundle of its own beside pf.js (see page-reader.ts).
+    entryPoints: { pf: path.join(here, 'src/cli/pf.ts'), 'page-reader-thread': path.join(here, 'src/providers/website/page-reader-thread.ts') },
     outdir,
-    // Bundled CommonJS (none of ours today) would otherwise lack `require` in an ES module.
-    banner: { js: "import { createRequire as __pfCreateRequire } from 'node:module'; const require = __pfCreateRequire(import.meta.url);" },
+    // Bundled CommonJS (none of ours today) would otherwise lack `require` in an ES module;
+    // `PF_BUNDLE_URL` tells code whose `import.meta.url` names its source where the bundle is.
+    banner: {
+      js: "import { createRequire as __pfCreateRequire } from 'node:module'; const require = __pfCreateRequire(import.meta.url); const PF_BUNDLE_URL = import.meta.url;",
+    },
   }),
   build({ ...common, entryPoints: migrations.map((file) => path.join(migrationsFolder, file)), outdir: path.join(outdir, 'migrations') }),
 ]);

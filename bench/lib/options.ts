@@ -9,9 +9,11 @@ export interface BenchOptions {
   /** Fixed answer latency of the BuiltWith and SimilarWeb stand-ins, ms. Default 40. */
   readonly latencyMs: number;
   /**
-   * PF_WORKER_CONCURRENCY of the one worker process. Default 25: at 50 calls/s and ~0.3–0.5 s per
-   * uncontended job, ~20 jobs in flight keep the limiter busy (Little's law). Far more only
-   * queues queries on the 10-connection pool (see the report: 50–100 made pool waits time out).
+   * PF_WORKER_CONCURRENCY of the one worker process. Default 40: at ~47 calls/s and ~0.3–0.5 s per
+   * uncontended job, ~20 jobs in flight keep the limiter busy (Little's law) once the worker is
+   * warm; in its first seconds a job takes 1–1.5 s, and with 25 the limiter went idle then (25–35
+   * calls in each of the first two seconds, 37–43 with 40). Jobs waiting for a slot cost no CPU.
+   * Far more only queues queries on the 10-connection pool (50–100 made pool waits time out).
    */
   readonly workerConcurrency: number;
   /**
@@ -48,7 +50,7 @@ const DEFAULTS: BenchOptions = {
   domains: 1000,
   rate: 50,
   latencyMs: 40,
-  workerConcurrency: 25,
+  workerConcurrency: 40,
   workers: 1,
   dbPoolMax: undefined,
   submit: 'batch',

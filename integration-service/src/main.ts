@@ -25,9 +25,9 @@ export async function startService(config: Config, logger: Logger, role: Service
 
   if (role === 'worker' || role === 'all' || runtime.queue.kind === 'in-process') {
     // Without Redis there is no other process to run jobs, so an API-only process runs them too.
-    // A dedicated worker pays the rules' load before its first job; others (tests, the embedded
-    // default) keep starting fast and load them with the first fingerprint.
-    if (role === 'worker') runtime.enrichment.warmUp();
+    // A dedicated worker reads pages on a thread that has loaded the rules before the first job;
+    // others (tests, the embedded default) keep starting fast and load them with the first page.
+    if (role === 'worker') await runtime.enrichment.warmUp();
     await runtime.queue.startWorkers();
     // Where jobs run, Salesforce is watched for stage changes (CDC, polling).
     await runtime.stageTriggers.startWatching();

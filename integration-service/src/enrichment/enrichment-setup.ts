@@ -11,7 +11,7 @@ import type { CircuitStatus } from '../providers/resilience/circuit-status.ts';
 import { createProviderPolicy } from '../providers/resilience/provider-policy.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter } from '../providers/resilience/rate-limiter.ts';
 import { createSimilarWebClient } from '../providers/similarweb/similarweb-client.ts';
-import { prepareFingerprint } from '../providers/website/fingerprint.ts';
+import { type PageReader, inlinePageReader, startPageReaderThread } from '../providers/website/page-reader.ts';
 import { createWebsiteProvider } from '../providers/website/website-provider.ts';
 import { createYahooFinanceClient } from '../providers/yahoo-finance/yahoo-finance-client.ts';
 import { loadScoringProfile } from '../scoring/load-scoring-profile.ts';
@@ -33,11 +33,12 @@ export interface EnrichmentSetupOptions {
 export interface Enrichment {
   registry: ModuleRegistry;
   /**
-   * Loads what the first jobs would otherwise load on the event loop (the fingerprint rules and
-   * their match plans, ~1 s): a worker calls it before taking jobs, so that stall neither bunches
-   * up rate-limit slots nor slows the first jobs.
+   * Moves page reading to a thread of its own, which loads the fingerprint rules and their match
+   * plans (~1 s) and compiles the readers on a sample page before it says it is ready: a
+   * dedicated worker awaits it before taking jobs (see `page-reader.ts`). Others read pages on
+   * the event loop and load the rules with the first page.
    */
-  warmUp(): void;
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,6 +66,9 @@ export async function setUpEnrichment(options: EnrichmentSetupOptions): Promise<
     });
   const budget = createBudgetGuard({ db, events, metrics, logger });
   const fetcher = createSafeFetcher({ resolve: providers.httpResolve, timeoutMs: providers.timeoutMs });
+  // Inline until warmUp moves reading to its thread; the provider holds this forwarder.
+  let pageReader: PageReader = inlinePageReader;
+  const reader: PageReader = { read: (homepage) => pageReader.read(homepage), close: () => pageReader.close() };
 
   const { builtwith, similarweb, yahooFinance } = providers;
   const off = [
@@ -75,7 +79,7 @@ export async function setUpEnrichment(options: EnrichmentSetupOptions): Promise<
   if (off.length) logger.info({ off }, 'providers without configuration stay off');
 
   const modules = createProviderModules({
-    website: createWebsiteProvider({ fetcher, policy: policyFor('website') }),
+    website: createWebsiteProvider({ fetcher, policy: policyFor('website'), reader }),
     builtwith: builtwith.apiKey ? createBuiltWithClient({ baseUrl: builtwith.baseUrl, apiKey: builtwith.apiKey, policy: policyFor('builtwith'), budget }) : undefined,
     similarweb: similarweb.apiKey ? createSimilarWebClient({ baseUrl: similarweb.baseUrl, apiKey: similarweb.apiKey, policy: policyFor('similarweb'), budget }) : undefined,
     yahooFinance: yahooFinance.enabled
@@ -88,11 +92,11 @@ export async function setUpEnrichment(options: EnrichmentSetupOptions): Promise<
   ]);
   return {
     registry,
-    warmUp() {
-      prepareFingerprint();
+    async warmUp() {
+      if (pageReader === inlinePageReader) pageReader = await startPageReaderThread(logger);
     },
     async close() {
-      await fetcher.close();
+      await Promise.all([fetcher.close(), reader.close()]);
     },
   };
 }

@@ -17,7 +17,8 @@ import {
   type LocalSites,
   type SavedPage,
 } from './__fixtures__/fixture-sites.ts';
-import { createWebsiteProvider, readHomepage } from './website-provider.ts';
+import { readHomepage } from './read-homepage.ts';
+import { createWebsiteProvider } from './website-provider.ts';
 
 /** Sites whose bare domain redirects to www, as most big sites do; the others answer on the bare domain. */
 const REDIRECTS_TO_WWW = new Set(['acme-shop.com', 'globe-daily.com']);
@@ -136,7 +137,7 @@ describe('one homepage fetch per domain', () => {
   it('reads a page once for both readers with the same results as two separate parses', () => {
     for (const site of FIXTURE_SITES) {
       const page = { url: `https://www.${FIXTURE_DOMAINS[site]}/`, status: 200, redirects: [], ...readSavedPage(site) };
-      const reading = readHomepage({ page, answeredUrl: page.url, attempts: [], fetchedAt: new Date(0) });
+      const reading = readHomepage({ page, fetchedAt: new Date(0) });
       const technologies = detectTechnologies(page);
       expect(reading.fingerprint).toEqual({ ok: true, value: { technologies, ...classifyTechnologies(technologies), serverHeaders: serverHeadersOf(page.headers) } });
       expect(reading.companyContext).toEqual({ ok: true, value: extractCompanyContext(page) });

@@ -2,13 +2,11 @@ import type { SafeFetcher } from '../../http/safe-fetch.ts';
 import type { ProviderCallContext, ProviderResult } from '../provider-call.ts';
 import { abortable } from '../resilience/abortable.ts';
 import type { ProviderPolicy } from '../resilience/provider-policy.ts';
-import { classifyTechnologies, type TechnologyClassification } from './classify.ts';
-import { extractCompanyContext, type CompanyContext } from './company-context.ts';
-import { detectTechnologies, type DetectedTechnology } from './fingerprint.ts';
-import { fetchHomepage, type Homepage } from './homepage.ts';
-import { extractPageSignals } from './page-signals.ts';
+import type { CompanyContext } from './company-context.ts';
+import { fetchHomepage } from './homepage.ts';
+import { type PageReader, inlinePageReader } from './page-reader.ts';
+import type { HomepageReading, Outcome, WebsiteFingerprint } from './read-homepage.ts';
 import { createRecentMemo, DEFAULT_MEMO_MAX_ENTRIES, DEFAULT_MEMO_WINDOW_MS } from './recent-memo.ts';
-import { serverHeadersOf } from './server-headers.ts';
 import { toWebsiteProviderError, WEBSITE } from './website-errors.ts';
 
 /** Options of {@link createWebsiteProvider}. */
@@ -24,14 +22,14 @@ export interface WebsiteProviderOptions {
    * itself is not kept). Entries still loading are never evicted. Default 32.
    */
   maxSharedPages?: number;
+  /**
+   * Where fetched pages are parsed and read: on this thread, one page per event-loop turn (the
+   * default), or on a thread of their own (a dedicated worker, see `page-reader.ts`).
+   */
+  reader?: PageReader;
 }
 
-/** What the homepage says about the site's technology. */
-export interface WebsiteFingerprint extends TechnologyClassification {
-  technologies: DetectedTechnology[];
-  /** Response headers naming the server, CDN or platform (see `server-headers.ts`). */
-  serverHeaders: Record<string, string>;
-}
+export type { WebsiteFingerprint } from './read-homepage.ts';
 
 /** The keyless website adapter: both readers of a prospect's homepage. */
 export interface WebsiteProvider {
@@ -43,41 +41,6 @@ export interface WebsiteProvider {
   fingerprint(ctx: ProviderCallContext): Promise<ProviderResult<WebsiteFingerprint>>;
   /** Name, description, logo, LinkedIn page, organization facts and careers link; errors as above. */
   companyContext(ctx: ProviderCallContext): Promise<ProviderResult<CompanyContext>>;
-}
-
-/** One reader's result of a page, or what it threw. */
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** Both readers' results of one fetched homepage: what the memo shares, instead of the page. */
-interface HomepageReading {
-  fingerprint: Outcome<WebsiteFingerprint>;
-  companyContext: Outcome<CompanyContext>;
-  sourceUrl: string;
-  fetchedAt: Date;
-}
-
-function attempt<T>(read: () => T): Outcome<T> {
-  try {
-    return { ok: true, value: read() };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-/**
- * Parses the page once and runs both readers on that one document, synchronously, so the
- * page and its DOM (several times the page's size) are garbage as soon as this returns,
- * before anything else is awaited. A reader that throws fails only its own module.
- */
-export function readHomepage({ page, fetchedAt }: Homepage): HomepageReading {
-  const signals = attempt(() => extractPageSignals(page));
-  const fingerprint = attempt(() => {
-    if (!signals.ok) throw signals.error;
-    const technologies = detectTechnologies(page, signals.value);
-    return { technologies, ...classifyTechnologies(technologies), serverHeaders: serverHeadersOf(page.headers) };
-  });
-  const companyContext = attempt(() => (signals.ok ? extractCompanyContext(page, signals.value.$) : extractCompanyContext(page)));
-  return { fingerprint, companyContext, sourceUrl: page.url, fetchedAt };
 }
 
 function valueOf<T>(outcome: Outcome<T>): T {
@@ -92,6 +55,7 @@ function valueOf<T>(outcome: Outcome<T>): T {
  */
 export function createWebsiteProvider(options: WebsiteProviderOptions): WebsiteProvider {
   const { fetcher, policy } = options;
+  const reader = options.reader ?? inlinePageReader;
   const readings = createRecentMemo<HomepageReading>({
     windowMs: options.shareWindowMs ?? DEFAULT_MEMO_WINDOW_MS,
     maxEntries: options.maxSharedPages ?? DEFAULT_MEMO_MAX_ENTRIES,
@@ -105,7 +69,7 @@ export function createWebsiteProvider(options: WebsiteProviderOptions): WebsiteP
     // The shared fetch belongs to no single caller: each one stops waiting on its own signal.
     const shared = () =>
       readings.get(memoKey, () =>
-        fetchHomepage(fetcher, domain).then(readHomepage, (error: unknown) => {
+        fetchHomepage(fetcher, domain).then((homepage) => reader.read(homepage), (error: unknown) => {
           throw toWebsiteProviderError(error);
         }),
       );
