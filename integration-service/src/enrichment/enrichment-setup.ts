@@ -93,7 +93,13 @@ export async function setUpEnrichment(options: EnrichmentSetupOptions): Promise<
   return {
     registry,
     async warmUp() {
-      if (pageReader === inlinePageReader) pageReader = await startPageReaderThread(logger);
+      if (pageReader !== inlinePageReader) return;
+      try {
+        pageReader = await startPageReaderThread(logger);
+      } catch (error) {
+        // A worker that cannot start the thread still works: it reads pages on its event loop.
+        logger.error({ err: error }, 'the page reader thread did not start: pages are read on the main thread');
+      }
     },
     async close() {
       await Promise.all([fetcher.close(), reader.close()]);
