@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_REDIS_URL, randomPrefix } from '../../../test/support/test-env.ts';
-import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { NEW_CONNECTION_ALLOWANCE_MS, createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
 const connections: Redis[] = [];
 const connect = () => {
@@ -125,29 +125,78 @@ describe('redis rate limiter, an answer read late', () => {
     const wentAtUs = await redisNowUs(redis);
     const log = await redis.zrange(`${prefix}:late-answer:sent`, '0', '-1', 'WITHSCORES');
     expect(log).toHaveLength(2); // one admission, stamped again rather than added twice
-    // Stamped when its answer was read (~200 ms after the script first ran), not when it was first admitted.
-    expect(wentAtUs - Number(log[1])).toBeLessThan(100_000);
+    // Stamped when its answer was read (~200 ms after the script first ran), not when it was first
+    // admitted; as the first call of a burst, the allowance for a new connection after that.
+    const stampedAtUs = Number(log[1]) - NEW_CONNECTION_ALLOWANCE_MS * 1000;
+    expect(Math.abs(wentAtUs - stampedAtUs)).toBeLessThan(100_000);
   });
 });
 
-describe('slot margin', () => {
-  it('spaces 51 calls at 50/s over more than a second plus ~20 ms, so a call sent late cannot make 51 in one second', async () => {
-    let clock = 0;
-    const limiter = createMemoryRateLimiter(() => clock);
-    const sendTimes: number[] = [];
-    vi.useFakeTimers();
-    try {
-      const calls = Array.from({ length: 51 }, () => limiter.acquire('margin', 50).then(() => sendTimes.push(clock)));
-      for (let t = 0; t <= 1_100; t++) {
-        clock = t;
-        await vi.advanceTimersByTimeAsync(1);
-      }
-      await Promise.all(calls);
-    } finally {
-      vi.useRealTimers();
+describe('redis rate limiter, a burst starting', () => {
+  it("counts the admissions of a burst's first second later by a new connection's time, and those after it when they go", async () => {
+    const redis = connect();
+    const prefix = randomPrefix();
+    const limiter = createRedisRateLimiter(redis, prefix);
+    await limiter.acquire('warm-up', 50);
+    const stampOf = async () => {
+      const log = await redis.zrange(`${prefix}:burst:sent`, '-1', '-1', 'WITHSCORES');
+      return Number(log[1]);
+    };
+    await limiter.acquire('burst', 50);
+    const firstAheadUs = (await stampOf()) - (await redisNowUs(redis));
+    expect(firstAheadUs).toBeGreaterThan((NEW_CONNECTION_ALLOWANCE_MS - 50) * 1000);
+    expect(firstAheadUs).toBeLessThanOrEqual(NEW_CONNECTION_ALLOWANCE_MS * 1000);
+    // Past the burst's first second (its first call still in the log): counted when it goes.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await limiter.acquire('burst', 50);
+    const laterAheadUs = (await stampOf()) - (await redisNowUs(redis));
+    expect(Math.abs(laterAheadUs)).toBeLessThan(50_000);
+    expect(await redis.zcard(`${prefix}:burst:sent`)).toBe(2);
+  });
+});
+
+/**
+ * When each of `count` calls to one memory limiter at `perSecond` went, on a test clock stepped
+ * 1 ms at a time up to `untilMs` (a timer due within a step sees the clock at the step's start).
+ */
+async function sendTimesOnTestClock(count: number, perSecond: number, untilMs: number): Promise<number[]> {
+  let clock = 0;
+  const limiter = createMemoryRateLimiter(() => clock);
+  const sendTimes: number[] = [];
+  vi.useFakeTimers();
+  try {
+    const calls = Array.from({ length: count }, () => limiter.acquire('test-clock', perSecond).then(() => sendTimes.push(clock)));
+    for (let t = 0; t <= untilMs; t++) {
+      clock = t;
+      await vi.advanceTimersByTimeAsync(1);
     }
-    expect(sendTimes).toHaveLength(51);
-    // 50 gaps of 20.8 ms (less this test clock's 1 ms steps): the first call may leave ~15–20 ms late and still share no second with the 51st.
-    expect((sendTimes[50] as number) - (sendTimes[0] as number)).toBeGreaterThanOrEqual(1_000 + 15);
+    await Promise.all(calls);
+  } finally {
+    vi.useRealTimers();
+  }
+  return sendTimes;
+}
+
+describe('slot margin', () => {
+  it('spaces calls at 50/s 21.5 ms apart, so 51 slots span more than a second plus ~20 ms and a call sent late cannot make 51 in one second', async () => {
+    // Within a burst's first second: the admission log (later, see below) holds no call back.
+    const sendTimes = await sendTimesOnTestClock(41, 50, 900);
+    expect(sendTimes).toHaveLength(41);
+    // 40 gaps of 21.5 ms (less this test clock's 1 ms steps); at 20 ms, 800.
+    expect((sendTimes[40] as number) - (sendTimes[0] as number)).toBeGreaterThanOrEqual(40 * 21.5 - 2);
+  });
+});
+
+describe('burst start', () => {
+  it("holds the call after a burst's first second until the first call's count, taken a new connection later, leaves the window", async () => {
+    // At 10/s the slots are 107.5 ms apart: ten fall in the burst's first second, the 11th at 1,075 ms.
+    const sendTimes = await sendTimesOnTestClock(12, 10, 1_500);
+    expect(sendTimes).toHaveLength(12);
+    // The first ten go at their slots; their counts sit in the log from 250 ms to 1,217.5 ms.
+    expect(sendTimes[9]).toBeLessThan(1_000);
+    // The 11th waits for the first call's count (250 ms) to leave the 1,070 ms window: 1,320 ms (less the test clock's 1 ms steps), not its 1,075 ms slot.
+    expect(sendTimes[10]).toBeGreaterThanOrEqual(1_315);
+    // The 12th, for the second call's count: 357.5 + 1,070 ms.
+    expect(sendTimes[11]).toBeGreaterThanOrEqual(1_420);
   });
 });
