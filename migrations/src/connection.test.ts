@@ -28,6 +28,23 @@ describe('openDatabase with a PostgreSQL URL', () => {
     }
   });
 
+  it('survives the server ending an idle connection: it says so, and the next query opens a new one', async () => {
+    const idleErrors: Error[] = [];
+    const handle = await openDatabase({ databaseUrl: test.url, poolMax: 1, onIdleConnectionError: (error) => idleErrors.push(error) });
+    const admin = await openDatabase({ databaseUrl: test.url, poolMax: 1 });
+    try {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(handle.db);
+      // As an administrator (or a restart) would: the pool's connection is idle now.
+      await sql`select pg_terminate_backend(${rows[0]?.pid})`.execute(admin.db);
+      await expect.poll(() => idleErrors.length, { timeout: 5_000, interval: 20 }).toBe(1);
+      expect(idleErrors[0]).toMatchObject({ code: '57P01' }); // admin_shutdown
+      const next = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(handle.db);
+      expect(next.rows[0]?.pid).not.toBe(rows[0]?.pid);
+    } finally {
+      await Promise.all([handle.close(), admin.close()]);
+    }
+  });
+
   it('fails the readiness check when the server cannot be reached', async () => {
     // Port 1 on loopback: nothing listens, so the connection is refused at once.
     const handle = await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/postgres' });

@@ -13,6 +13,12 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Maximum pooled PostgreSQL connections. Default 10. Ignored for PGlite (one connection by nature). */
   poolMax?: number;
+  /**
+   * Told when the server closes a pooled connection that was idle (it restarted, an admin ended
+   * the session, the network dropped it); the pool has dropped the connection already and opens
+   * a new one on the next query. Default: nothing to tell.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 export interface DatabaseHandle<DB> {
@@ -60,6 +66,9 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<Da
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       types: pgTypes,
     });
+    // pg emits an idle connection's error on its pool, and an 'error' nobody listens to ends the
+    // process: a PostgreSQL restart must cost one reconnect, not the service.
+    pool.on('error', (error) => options.onIdleConnectionError?.(error));
     usePreparedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: onlyOnce(() => db.destroy()) };

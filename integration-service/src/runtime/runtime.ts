@@ -75,6 +75,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Cre
     databaseUrl: config.database.url,
     dataDir: config.database.url ? undefined : dataDir,
     poolMax: config.database.poolMax,
+    onIdleConnectionError: (error) => log.warn({ err: error }, 'PostgreSQL closed an idle pooled connection; the next query opens a new one'),
   });
   log.info(database.kind === 'pglite' ? { database: 'pglite', dataDir } : { database: 'postgres' }, 'database opened');
 
